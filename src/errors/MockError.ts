@@ -1,0 +1,26 @@
+/**
+ * The one error class of the mock. Everything that ends a request early throws (or returns)
+ * a MockError; `toBifrostError` is the one place that turns it into a response body.
+ */
+export interface MockErrorDetail {
+  message: string;
+  type?: string;
+  code?: string;
+  param?: string;
+  /** false when the error imitates one passed through from the provider. */
+  isBifrostError?: boolean;
+}
+
+export class MockError extends Error {
+  readonly status: number;
+  readonly detail: MockErrorDetail;
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(status: number, detail: MockErrorDetail, headers: Record<string, string> = {}) {
+    super(detail.message);
+    this.name = 'MockError';
+    this.status = status;
+    this.detail = detail;
+    this.headers = headers;
+  }
+}

@@ -1,0 +1,43 @@
+import type { Response } from 'express';
+import { errors } from '../errors/catalog.js';
+import { toBifrostError, type ErrorContext } from '../errors/toBifrostError.js';
+import type { ValidationResult } from '../spec/compileContract.js';
+import type { MockResponse } from './MockResponse.js';
+
+export type Judge = (status: number, body: unknown) => ValidationResult;
+export type Log = (line: string) => void;
+
+/**
+ * The last stage: every body is judged against the spec before it is written. A body that
+ * breaks the contract is never sent; the client gets a 500 `mock_contract_violation` naming
+ * the failing JSON paths instead, and the problem is logged.
+ */
+export function respond(
+  res: Response,
+  response: MockResponse,
+  judge: Judge,
+  context: ErrorContext,
+  log: Log,
+): void {
+  const verdict = judge(response.status, response.body);
+  if (verdict.valid) {
+    write(res, response);
+    return;
+  }
+  const where = `${res.req.method} ${res.req.originalUrl}`;
+  log(`contract violation in ${response.status} response to ${where}: ${verdict.problems.join('; ')}`);
+  const violation = errors.contractViolation(verdict.problems);
+  const fallback = { status: violation.status, body: toBifrostError(violation, context) };
+  const fallbackVerdict = judge(fallback.status, fallback.body);
+  if (!fallbackVerdict.valid) {
+    // The spec rejects even our error shape; say so rather than hide the first problem.
+    log(`the spec also rejects the mock_contract_violation body: ${fallbackVerdict.problems.join('; ')}`);
+  }
+  write(res, fallback);
+}
+
+function write(res: Response, { status, body, headers }: MockResponse): void {
+  res.status(status);
+  if (headers) res.set(headers);
+  res.json(body);
+}

@@ -1,0 +1,148 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { ConfigError } from '../errors/ConfigError.js';
+import type { LoadedSpec } from './loadSpec.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface ValidationResult {
+  valid: boolean;
+  /** Readable problems, each `<JSON path>: <message>`; empty when valid. */
+  problems: string[];
+}
+
+export interface ParameterRule {
+  name: string;
+  in: string;
+  required: boolean;
+  schema: JsonSchema;
+  validate: ValidateFunction;
+}
+
+export interface OperationContract {
+  operationId: string;
+  method: string;
+  /** The OpenAPI path template, e.g. `/v1/videos`. */
+  path: string;
+  parameters: readonly ParameterRule[];
+  /** Response statuses the operation declares (`200`, `4XX`, `default`, ...). */
+  statuses: readonly string[];
+  validateResponse(status: number, body: unknown): ValidationResult;
+}
+
+export interface Contract {
+  spec: LoadedSpec;
+  operations: ReadonlyMap<string, OperationContract>;
+  /** Judges error bodies sent outside any operation (unknown route, bad method). */
+  validateErrorBody(body: unknown): ValidationResult;
+  /** Compiles an extra JSON Schema with the contract's ajv settings. */
+  compileSchema(schema: JsonSchema): ValidateFunction;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+/**
+ * Compiles every validator the server needs, once, from a dereferenced document.
+ * Validators return values; nothing here throws after startup.
+ */
+export function compileContract(spec: LoadedSpec): Contract {
+  const ajv = new Ajv2020({ strict: true, allErrors: false, keywords: OPENAPI_KEYWORDS });
+  addFormats(ajv);
+  // A second instance reports every error, used only to explain a failure.
+  const explainer = new Ajv2020({ strict: true, allErrors: true, keywords: OPENAPI_KEYWORDS });
+  addFormats(explainer);
+
+  const compileJudge = (schema: JsonSchema, where: string) => {
+    let fast: ValidateFunction;
+    try {
+      fast = ajv.compile(schema);
+    } catch (error) {
+      throw new ConfigError(`${spec.path}: cannot compile the schema at ${where}: ${(error as Error).message}`);
+    }
+    let detailed: ValidateFunction | undefined;
+    return (body: unknown): ValidationResult => {
+      if (fast(body)) return { valid: true, problems: [] };
+      detailed ??= explainer.compile(schema);
+      detailed(body);
+      return { valid: false, problems: describeErrors(detailed.errors ?? fast.errors ?? []) };
+    };
+  };
+
+  const operations = new Map<string, OperationContract>();
+  for (const [path, item] of Object.entries(spec.document.paths ?? {})) {
+    if (!item) continue;
+    for (const method of METHODS) {
+      const operation = item[method] as OpenAPIV3_1.OperationObject | undefined;
+      if (!operation) continue;
+      const operationId = operation.operationId ?? `${method} ${path}`;
+      const where = `paths.${path}.${method}`;
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map(
+        (parameter) => {
+          const p = parameter as OpenAPIV3_1.ParameterObject;
+          const schema = (p.schema ?? {}) as JsonSchema;
+          let validate: ValidateFunction;
+          try {
+            validate = ajv.compile(schema);
+          } catch (error) {
+            throw new ConfigError(
+              `${spec.path}: cannot compile the schema of parameter ${p.name} at ${where}: ${(error as Error).message}`,
+            );
+          }
+          return { name: p.name, in: p.in, required: p.required === true, schema, validate };
+        },
+      );
+      const judges = new Map<string, (body: unknown) => ValidationResult>();
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const schema = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema;
+        judges.set(status, compileJudge((schema ?? {}) as JsonSchema, `${where}.responses.${status}`));
+      }
+      operations.set(operationId, {
+        operationId,
+        method: method.toUpperCase(),
+        path,
+        parameters,
+        statuses: [...judges.keys()],
+        validateResponse(status, body) {
+          const judge =
+            judges.get(String(status)) ?? judges.get(`${String(status)[0]}XX`) ?? judges.get('default');
+          if (!judge) {
+            return { valid: false, problems: [`status ${status} is not declared for ${operationId}`] };
+          }
+          return judge(body);
+        },
+      });
+    }
+  }
+
+  const errorSchema = spec.document.components?.schemas?.['BifrostError'];
+  if (!errorSchema) {
+    throw new ConfigError(`${spec.path}: components.schemas.BifrostError is missing`);
+  }
+  return {
+    spec,
+    operations,
+    validateErrorBody: compileJudge(errorSchema as JsonSchema, 'components.schemas.BifrostError'),
+    compileSchema: (schema) => ajv.compile(schema),
+  };
+}
+
+/** OpenAPI annotations that are not JSON Schema vocabulary; ajv's strict mode must know them. */
+const OPENAPI_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs'];
+
+export function describeErrors(errors: readonly ErrorObject[]): string[] {
+  return errors.map((error) => {
+    const path = `$${error.instancePath.replace(/\//g, '.')}`;
+    if (error.keyword === 'required') {
+      return `${path}.${String(error.params['missingProperty'])}: is required`;
+    }
+    if (error.keyword === 'enum') {
+      const allowed = (error.params['allowedValues'] as unknown[]).map(String).join(', ');
+      return `${path}: must be one of ${allowed}`;
+    }
+    return `${path}: ${error.message ?? error.keyword}`;
+  });
+}

@@ -1,0 +1,134 @@
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { createDataset } from './data/createDataset.js';
+import { defaultCatalogPath, loadProviderCatalog } from './data/providerCatalog.js';
+import { ConfigError } from './errors/ConfigError.js';
+import { createApp } from './http/createApp.js';
+import type { Log } from './http/respond.js';
+import { compileContract } from './spec/compileContract.js';
+import { defaultSpecPath } from './spec/defaultSpecPath.js';
+import { loadSpec } from './spec/loadSpec.js';
+
+export interface ServerOptions {
+  /** 0 picks a free port. Default 8080. */
+  port?: number;
+  /** Default 127.0.0.1: the mock is not on the network unless asked. */
+  host?: string;
+  seed?: number;
+  /** Jobs per provider that can list videos. */
+  jobs?: number;
+  /** The instant all timestamps are anchored to: a Date, unix seconds or an ISO 8601 string. */
+  now?: Date | number | string;
+  specPath?: string;
+  providersPath?: string;
+  /** Accept only these keys; by default any `sk-bf-` key or JWT is accepted. */
+  keys?: readonly string[];
+  /** Where problems (contract violations, bugs) are reported. Default: stderr. */
+  log?: Log;
+}
+
+export interface RunningServer {
+  url: string;
+  info: {
+    specPath: string;
+    seed: number;
+    now: Date;
+    jobs: { provider: string; count: number }[];
+    cannotList: string[];
+  };
+  close(): Promise<void>;
+}
+
+export const defaults = {
+  port: 8080,
+  host: '127.0.0.1',
+  seed: 42,
+  jobs: 250,
+  /** A fixed instant so that every run, snapshot and cursor is reproducible. */
+  now: '2026-01-15T12:00:00Z',
+} as const;
+
+/** The one way to run the mock: the CLI and the tests both come through here. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const port = options.port ?? defaults.port;
+  const host = options.host ?? defaults.host;
+  const seed = options.seed ?? defaults.seed;
+  const jobs = options.jobs ?? defaults.jobs;
+  const now = toDate(options.now ?? defaults.now);
+  const specPath = options.specPath ?? defaultSpecPath;
+  const log = options.log ?? ((line: string) => console.error(line));
+  checkInteger('port', port, 0, 65535);
+  checkInteger('seed', seed, 0, 2 ** 32 - 1);
+  checkInteger('jobs', jobs, 0, 2 ** 32 - 1);
+
+  const [spec, catalog] = await Promise.all([
+    loadSpec(specPath),
+    loadProviderCatalog(options.providersPath ?? defaultCatalogPath),
+  ]);
+  const contract = compileContract(spec);
+  if (!contract.operations.has('listVideos')) {
+    throw new ConfigError(`${specPath}: no operation with operationId listVideos`);
+  }
+  const dataset = createDataset({
+    seed,
+    jobsPerProvider: jobs,
+    now: Math.floor(now.getTime() / 1000),
+    catalog,
+  });
+  const app = createApp({
+    contract,
+    dataset,
+    auth: options.keys ? { keys: new Set(options.keys) } : {},
+    log,
+  });
+
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(`port ${port} is already in use on ${host}`)
+          : new ConfigError(`cannot listen on ${host}:${port}: ${error.message}`),
+      );
+    });
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${hostInUrl}:${address.port}`,
+    info: {
+      specPath,
+      seed,
+      now,
+      jobs: catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
+      cannotList: catalog.providers.filter((p) => !p.canList).map((p) => p.name),
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        // close() waits for in-flight requests; idle keep-alive sockets are closed at once.
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+function toDate(value: Date | number | string): Date {
+  const date =
+    value instanceof Date
+      ? value
+      : typeof value === 'number' || /^\d+$/.test(value)
+        ? new Date(Number(value) * 1000)
+        : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new ConfigError(`now: ${JSON.stringify(String(value))} is not an ISO 8601 time or unix seconds`);
+  }
+  return date;
+}
+
+function checkInteger(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name}: ${value} is not an integer from ${min} to ${max}`);
+  }
+}
