@@ -1,9 +1,14 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createServer } from 'node:http';
 import { createDataset } from './data/createDataset.js';
 import { defaultCatalogPath, loadProviderCatalog } from './data/providerCatalog.js';
 import { ConfigError } from './errors/ConfigError.js';
+import { createFaultEngine } from './faults/createFaultEngine.js';
+import type { Latency } from './faults/FaultRule.js';
+import { loadScenario } from './faults/loadScenario.js';
+import { isLoopback, type AdminAccess } from './http/adminRouter.js';
 import { createApp } from './http/createApp.js';
+import { createRequestJournal } from './http/requestJournal.js';
 import type { Log } from './http/respond.js';
 import { compileContract } from './spec/compileContract.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
@@ -23,6 +28,14 @@ export interface ServerOptions {
   providersPath?: string;
   /** Accept only these keys; by default any `sk-bf-` key or JWT is accepted. */
   keys?: readonly string[];
+  /** Scenario file (YAML or JSON) of fault rules, applied in order, first match wins. */
+  faultsPath?: string;
+  /** Delay added to every response: fixed ms or a uniform range. */
+  latency?: Latency;
+  /** Opens the admin API to any address, for holders of this token (X-Mock-Admin-Token). */
+  adminToken?: string;
+  /** How many requests the journal keeps. Default 1000. */
+  journalSize?: number;
   /** Where problems (contract violations, bugs) are reported. Default: stderr. */
   log?: Log;
 }
@@ -35,6 +48,8 @@ export interface RunningServer {
     now: Date;
     jobs: { provider: string; count: number }[];
     cannotList: string[];
+    faultRules: number;
+    admin: AdminAccess['mode'];
   };
   close(): Promise<void>;
 }
@@ -66,9 +81,25 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     loadProviderCatalog(options.providersPath ?? defaultCatalogPath),
   ]);
   const contract = compileContract(spec);
-  if (!contract.operations.has('listVideos')) {
+  const operation = contract.operations.get('listVideos');
+  if (!operation) {
     throw new ConfigError(`${specPath}: no operation with operationId listVideos`);
   }
+  const errorStatuses = operation.statuses.map(Number).filter((status) => status >= 400);
+  const rules = options.faultsPath ? await loadScenario(options.faultsPath, errorStatuses) : [];
+  const faults = createFaultEngine({
+    rules,
+    seed,
+    statuses: errorStatuses,
+    ...(options.latency !== undefined && { latency: options.latency }),
+  });
+  const admin = adminAccess(host, options.adminToken);
+  if (admin.mode === 'off') {
+    log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);
+  }
+  const journal = createRequestJournal(options.journalSize ?? 1000);
+  const hanging = new Set<Socket>();
+  const startedAt = Date.now();
   const dataset = createDataset({
     seed,
     jobsPerProvider: jobs,
@@ -79,6 +110,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     contract,
     dataset,
     auth: options.keys ? { keys: new Set(options.keys) } : {},
+    faults,
+    journal,
+    admin,
+    health: () => ({
+      seed,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      rules: faults.rules().length,
+      journaled: journal.entries().length,
+    }),
+    hanging,
     log,
   });
 
@@ -104,14 +145,24 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       now,
       jobs: catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
       cannotList: catalog.providers.filter((p) => !p.canList).map((p) => p.name),
+      faultRules: rules.length,
+      admin: admin.mode,
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
-        // close() waits for in-flight requests; idle keep-alive sockets are closed at once.
+        // close() waits for in-flight requests; idle keep-alive sockets are closed at once,
+        // and so is each one that falls idle later. Hung requests would never end: drop them.
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
+        server.on('request', (_req, res) => res.once('finish', () => setImmediate(() => server.closeIdleConnections())));
+        for (const socket of hanging) socket.destroy();
       }),
   };
+}
+
+function adminAccess(host: string, token: string | undefined): AdminAccess {
+  if (token) return { mode: 'token', token };
+  return isLoopback(host) || host === 'localhost' ? { mode: 'loopback' } : { mode: 'off' };
 }
 
 function toDate(value: Date | number | string): Date {

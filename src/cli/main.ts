@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../errors/ConfigError.js';
+import type { Latency } from '../faults/FaultRule.js';
 import { defaults, startServer } from '../startServer.js';
 
 const program = new Command('video-jobs-mock')
@@ -13,6 +14,9 @@ const program = new Command('video-jobs-mock')
   .option('--spec <path>', 'OpenAPI document to serve (default: the bundled openapi.yaml)')
   .option('--providers <path>', 'provider catalog JSON (default: the bundled fixtures/providers.json)')
   .option('--keys <list>', 'comma-separated virtual keys to accept (default: any sk-bf- key or JWT)', list)
+  .option('--faults <file>', 'scenario file (YAML or JSON) of fault rules, first match wins')
+  .option('--latency <ms>', 'delay added to every response: <ms> or <min>-<max>', latency)
+  .option('--admin-token <token>', 'require this X-Mock-Admin-Token on /__mock and allow it beyond loopback (env MOCK_ADMIN_TOKEN)', process.env['MOCK_ADMIN_TOKEN'])
   .showHelpAfterError('(run with --help for usage)')
   .action(async (flags: Flags) => {
     const server = await startServer({
@@ -24,6 +28,9 @@ const program = new Command('video-jobs-mock')
       specPath: flags.spec,
       providersPath: flags.providers,
       keys: flags.keys,
+      faultsPath: flags.faults,
+      latency: flags.latency,
+      adminToken: flags.adminToken,
     });
     const { info } = server;
     console.log(`video-jobs-mock listening on ${server.url}`);
@@ -32,6 +39,7 @@ const program = new Command('video-jobs-mock')
     console.log(
       `  jobs ${info.jobs.map((j) => `${j.provider} ${j.count}`).join(', ')}; cannot list: ${info.cannotList.join(', ')}`,
     );
+    console.log(`  faults ${info.faultRules} rule(s)${flags.faults ? ` from ${flags.faults}` : ''}; admin API ${adminLine(info.admin, server.url)}`);
     console.log(
       `  try: curl -H 'Authorization: Bearer sk-bf-demo' '${server.url}/v1/videos?provider=openai&limit=2'`,
     );
@@ -55,6 +63,24 @@ interface Flags {
   spec?: string;
   providers?: string;
   keys?: string[];
+  faults?: string;
+  latency?: Latency;
+  adminToken?: string;
+}
+
+function adminLine(mode: string, url: string): string {
+  if (mode === 'off') return 'off (not loopback, no --admin-token)';
+  return `${url}/__mock${mode === 'token' ? ' (X-Mock-Admin-Token required)' : ' (loopback only)'}`;
+}
+
+function latency(text: string): Latency {
+  const match = /^(\d{1,6})(?:-(\d{1,6}))?$/.exec(text);
+  if (!match) throw new InvalidArgumentError('expected <ms> or <min>-<max>, e.g. 200 or 100-500.');
+  const min = Number(match[1]);
+  if (match[2] === undefined) return min;
+  const max = Number(match[2]);
+  if (min > max) throw new InvalidArgumentError(`min ${min} is greater than max ${max}.`);
+  return { min, max };
 }
 
 function integer(min: number, max: number) {

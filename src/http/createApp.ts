@@ -1,13 +1,17 @@
-import express, { type Express, type Request } from 'express';
+import type { Socket } from 'node:net';
+import express, { type Express, type Request, type Response } from 'express';
 import cors from 'cors';
 import type { Dataset } from '../data/createDataset.js';
 import { errors } from '../errors/catalog.js';
-import { MockError } from '../errors/MockError.js';
-import { toBifrostError, type ErrorContext } from '../errors/toBifrostError.js';
+import type { ErrorContext } from '../errors/toBifrostError.js';
+import type { FaultDecision, FaultEngine } from '../faults/createFaultEngine.js';
 import type { Contract, OperationContract } from '../spec/compileContract.js';
 import { readParameters, type ParameterValues } from '../spec/readParameters.js';
+import { adminRouter, type AdminAccess } from './adminRouter.js';
 import { authenticate, type AuthPolicy } from './authenticate.js';
+import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
+import type { RequestJournal } from './requestJournal.js';
 import { respond, type Log } from './respond.js';
 import { listVideos } from './routes/listVideos.js';
 
@@ -15,6 +19,12 @@ export interface AppOptions {
   contract: Contract;
   dataset: Dataset;
   auth: AuthPolicy;
+  faults: FaultEngine;
+  journal: RequestJournal;
+  admin: AdminAccess;
+  health: () => Record<string, unknown>;
+  /** Sockets held open by the `hang` fault; the server destroys them when it closes. */
+  hanging: Set<Socket>;
   log: Log;
 }
 
@@ -32,18 +42,20 @@ const requestTypes: Record<string, string> = { listVideos: 'video_list' };
 
 /**
  * Wires HTTP only. Each routed request flows one way:
- * CORS → auth → parameter validation (from the spec) → handler → response validation → send.
+ * CORS → auth → parameter validation (from the spec) → handler → fault layer →
+ * response validation → send, and is written to the journal when it ends.
  */
-export function createApp({ contract, dataset, auth, log }: AppOptions): Express {
+export function createApp(options: AppOptions): Express {
+  const { contract, dataset, auth, faults, journal, hanging, log } = options;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  app.use(cors({ origin: true, exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 }));
+
+  const judgeError = (_status: number, body: unknown) => contract.validateErrorBody(body);
   app.use(
-    cors({
-      origin: true,
-      exposedHeaders: ['Retry-After', 'X-Request-Id'],
-      maxAge: 600,
-    }),
+    '/__mock',
+    adminRouter({ access: options.admin, faults, journal, health: options.health, judgeError, log }),
   );
 
   const methodsByPath = new Map<string, string[]>();
@@ -53,25 +65,33 @@ export function createApp({ contract, dataset, auth, log }: AppOptions): Express
     const route = toExpressPath(operation.path);
     methodsByPath.set(route, [...(methodsByPath.get(route) ?? []), operation.method]);
     const register = app[operation.method.toLowerCase() as 'get'].bind(app);
-    register(route, (req, res) => {
+    register(route, async (req, res) => {
       const started = performance.now();
-      const context = errorContext(req, operation);
+      const query = searchParams(req);
+      const context = errorContext(query, operation);
+      const record = journalEntry(req, res, journal, started);
+
       let response: MockResponse;
       try {
-        authenticate(
-          { authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk') },
-          auth,
-        );
-        const params = readParameters(operation.parameters, searchParams(req));
+        authenticate({ authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk') }, auth);
+        const params = readParameters(operation.parameters, query);
         response = handler({ params, dataset, elapsedMs: () => performance.now() - started });
       } catch (error) {
         response = errorResponse(error, context, log);
       }
-      respond(res, response, operation.validateResponse, context, log);
+
+      const decision = faults.decide({
+        ...(context.provider !== undefined && { provider: context.provider }),
+        query,
+        header: (name) => req.get(name),
+      });
+      record.fault = decision.name ?? null;
+      const sent = await applyFault(decision, req, res, response, context, { hanging, log });
+      if (sent === 'network') return;
+      record.validation = respond(res, sent, operation.validateResponse, context, log) ? 'passed' : 'failed';
     });
   }
 
-  const judgeError = (_status: number, body: unknown) => contract.validateErrorBody(body);
   for (const [route, methods] of methodsByPath) {
     app.all(route, (req, res) => {
       const error = errors.methodNotAllowed(req.method, req.path, methods);
@@ -79,32 +99,69 @@ export function createApp({ contract, dataset, auth, log }: AppOptions): Express
     });
   }
   app.use((req, res) => {
-    const error = errors.routeNotFound(req.method, req.path);
-    respond(res, errorResponse(error, {}, log), judgeError, {}, log);
+    respond(res, errorResponse(errors.routeNotFound(req.method, req.path), {}, log), judgeError, {}, log);
   });
   return app;
 }
 
-function errorResponse(error: unknown, context: ErrorContext, log: Log): MockResponse {
-  if (!(error instanceof MockError)) {
-    // A bug of ours: log it in full, answer without leaking internals.
-    log(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    error = errors.internal();
+/**
+ * The fault layer: waits out any latency, then either replaces the response with an error,
+ * or breaks the connection the way a real network does (and returns 'network').
+ */
+async function applyFault(
+  decision: FaultDecision,
+  req: Request,
+  res: Response,
+  response: MockResponse,
+  context: ErrorContext,
+  { hanging, log }: { hanging: Set<Socket>; log: Log },
+): Promise<MockResponse | 'network'> {
+  const { effect } = decision;
+  const wait = decision.latencyMs + (effect?.kind === 'slow' ? effect.ms : 0);
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  switch (effect?.kind) {
+    case 'error':
+      return errorResponse(effect.error, context, log);
+    case 'reset':
+      req.socket.resetAndDestroy();
+      return 'network';
+    case 'empty':
+      req.socket.destroy();
+      return 'network';
+    case 'hang': {
+      const socket = req.socket;
+      hanging.add(socket);
+      socket.once('close', () => hanging.delete(socket));
+      res.once('close', () => hanging.delete(socket));
+      return 'network';
+    }
+    default:
+      return response;
   }
-  const mockError = error as MockError;
-  return {
-    status: mockError.status,
-    body: toBifrostError(mockError, context),
-    headers: { ...mockError.headers },
-  };
 }
 
-function errorContext(req: Request, operation: OperationContract): ErrorContext {
-  const provider = searchParams(req).get('provider');
-  return {
-    ...(provider ? { provider } : {}),
-    ...(requestTypes[operation.operationId] && { requestType: requestTypes[operation.operationId] }),
+function journalEntry(req: Request, res: Response, journal: RequestJournal, started: number) {
+  const entry = {
+    time: new Date().toISOString(),
+    method: req.method,
+    url: req.originalUrl,
+    status: null as number | null,
+    fault: null as string | null,
+    validation: 'none' as 'passed' | 'failed' | 'none',
+    durationMs: 0,
   };
+  res.once('close', () => {
+    entry.status = res.headersSent ? res.statusCode : null;
+    entry.durationMs = Math.round(performance.now() - started);
+    journal.record(entry);
+  });
+  return entry;
+}
+
+function errorContext(query: URLSearchParams, operation: OperationContract): ErrorContext {
+  const provider = query.get('provider');
+  const requestType = requestTypes[operation.operationId];
+  return { ...(provider ? { provider } : {}), ...(requestType && { requestType }) };
 }
 
 function searchParams(req: Request): URLSearchParams {

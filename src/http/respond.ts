@@ -10,7 +10,8 @@ export type Log = (line: string) => void;
 /**
  * The last stage: every body is judged against the spec before it is written. A body that
  * breaks the contract is never sent; the client gets a 500 `mock_contract_violation` naming
- * the failing JSON paths instead, and the problem is logged.
+ * the failing JSON paths instead, and the problem is logged. Returns whether the original
+ * response passed.
  */
 export function respond(
   res: Response,
@@ -18,11 +19,11 @@ export function respond(
   judge: Judge,
   context: ErrorContext,
   log: Log,
-): void {
+): boolean {
   const verdict = judge(response.status, response.body);
   if (verdict.valid) {
     write(res, response);
-    return;
+    return true;
   }
   const where = `${res.req.method} ${res.req.originalUrl}`;
   log(`contract violation in ${response.status} response to ${where}: ${verdict.problems.join('; ')}`);
@@ -34,6 +35,7 @@ export function respond(
     log(`the spec also rejects the mock_contract_violation body: ${fallbackVerdict.problems.join('; ')}`);
   }
   write(res, fallback);
+  return false;
 }
 
 function write(res: Response, { status, body, headers }: MockResponse): void {

@@ -1,0 +1,103 @@
+/** One rule of a scenario: when it matches a request, it changes the response. */
+export interface FaultRule {
+  name?: string;
+  match?: RuleMatch;
+  /** Apply at most this many times, then the rule is spent. */
+  times?: number;
+  respond?: PresetResponse | CustomResponse;
+  /** Extra delay before the response: fixed ms, or uniform in [min, max]. */
+  latency?: Latency;
+}
+
+export interface RuleMatch {
+  provider?: string | string[];
+  /** Query values that must be present, exactly. */
+  query?: Record<string, string>;
+  /** Header values that must be present, exactly (names are case-insensitive). */
+  headers?: Record<string, string>;
+  /** Counted over the requests that pass the filters above (1 = the first of them). */
+  nth?: number;
+  every?: number;
+  first?: number;
+  /** Only requests after the first N (the N+1-th on). */
+  after?: number;
+  probability?: number;
+}
+
+export interface PresetResponse {
+  preset: string;
+}
+
+export interface CustomResponse {
+  status: number;
+  message?: string;
+  type?: string;
+  code?: string;
+  param?: string;
+  is_bifrost_error?: boolean;
+  headers?: Record<string, string>;
+}
+
+export type Latency = number | { min: number; max: number };
+
+export const faultRuleSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string' },
+    match: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        provider: {
+          anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+        },
+        query: { type: 'object', additionalProperties: { type: 'string' } },
+        headers: { type: 'object', additionalProperties: { type: 'string' } },
+        nth: { type: 'integer', minimum: 1 },
+        every: { type: 'integer', minimum: 1 },
+        first: { type: 'integer', minimum: 1 },
+        after: { type: 'integer', minimum: 0 },
+        probability: { type: 'number', minimum: 0, maximum: 1 },
+      },
+    },
+    times: { type: 'integer', minimum: 1 },
+    // if/then/else rather than oneOf, so ajv reports the error of the branch the user meant.
+    respond: {
+      type: 'object',
+      if: { required: ['preset'] },
+      then: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { preset: { type: 'string' } },
+      },
+      else: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['status'],
+        properties: {
+          status: { type: 'integer', minimum: 400, maximum: 599 },
+          message: { type: 'string', minLength: 1 },
+          type: { type: 'string' },
+          code: { type: 'string' },
+          param: { type: 'string' },
+          is_bifrost_error: { type: 'boolean' },
+          headers: { type: 'object', additionalProperties: { type: 'string' } },
+        },
+      },
+    },
+    latency: {
+      if: { type: 'object' },
+      then: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['min', 'max'],
+        properties: {
+          min: { type: 'integer', minimum: 0, maximum: 600000 },
+          max: { type: 'integer', minimum: 0, maximum: 600000 },
+        },
+      },
+      else: { type: 'integer', minimum: 0, maximum: 600000 },
+    },
+  },
+} as const;

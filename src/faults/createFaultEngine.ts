@@ -1,0 +1,159 @@
+import { MockError } from '../errors/MockError.js';
+import type { FaultRule, Latency } from './FaultRule.js';
+import { passesCount, passesFilters, type FaultRequest } from './matchRule.js';
+import { parseRule, parseRules } from './parseRules.js';
+import { presetEffect, presetForStatus, presetNames, type FaultEffect } from './presets.js';
+import { seededRandom } from './seededRandom.js';
+
+export interface FaultDecision {
+  /** Which fault applied, for the journal: a preset, `rule <i>` or a rule's name. */
+  name?: string;
+  effect?: FaultEffect;
+  latencyMs: number;
+}
+
+export interface RuleState {
+  index: number;
+  rule: FaultRule;
+  /** Requests that passed the rule's filters. */
+  matched: number;
+  /** Times the rule was applied. */
+  applied: number;
+}
+
+export interface FaultEngineOptions {
+  rules: FaultRule[];
+  seed: number;
+  /** Delay added to every response. */
+  latency?: Latency;
+  /** Error statuses the spec declares for the operation (for `Prefer` and custom rules). */
+  statuses: readonly number[];
+}
+
+export interface FaultEngine {
+  rules(): RuleState[];
+  /** Replace every rule; throws RuleError and keeps the old rules if any is invalid. */
+  replace(input: unknown): void;
+  add(input: unknown): void;
+  clear(): void;
+  /** Back to the startup rules, with counters and the random sequence restarted. */
+  reset(): void;
+  decide(request: FaultRequest): FaultDecision;
+}
+
+/**
+ * Picks the fault for a request: the `X-Mock-Fault` header, then `Prefer: code=`, then the
+ * first matching rule. Pure but for its counters and seeded random sequence.
+ */
+export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
+  let states: RuleState[] = [];
+  let random = seededRandom(options.seed);
+  const install = (rules: FaultRule[]) => {
+    states = rules.map((rule, index) => ({ index, rule, matched: 0, applied: 0 }));
+  };
+  install(options.rules);
+
+  const delay = (latency: Latency | undefined): number => {
+    if (latency === undefined) return 0;
+    if (typeof latency === 'number') return latency;
+    return latency.min + Math.floor(random() * (latency.max - latency.min + 1));
+  };
+
+  const fromRule = (state: RuleState, request: FaultRequest): FaultDecision => {
+    const { rule } = state;
+    const name = rule.name ?? `rule ${state.index}`;
+    let effect: FaultEffect | undefined;
+    if (rule.respond && 'preset' in rule.respond) {
+      effect = presetEffect(rule.respond.preset, { provider: request.provider });
+    } else if (rule.respond) {
+      const r = rule.respond;
+      effect = {
+        kind: 'error',
+        error: new MockError(
+          r.status,
+          {
+            message: r.message ?? `mock fault: HTTP ${r.status}`,
+            ...(r.type !== undefined && { type: r.type }),
+            ...(r.code !== undefined && { code: r.code }),
+            ...(r.param !== undefined && { param: r.param }),
+            ...(r.is_bifrost_error !== undefined && { isBifrostError: r.is_bifrost_error }),
+          },
+          r.headers,
+        ),
+      };
+    }
+    return { name, ...(effect && { effect }), latencyMs: delay(rule.latency) };
+  };
+
+  const fromHeaders = (request: FaultRequest): FaultDecision | undefined => {
+    const asked = request.header('x-mock-fault')?.trim();
+    if (asked) {
+      const effect = presetEffect(asked, { provider: request.provider });
+      if (!effect) {
+        return refuse('X-Mock-Fault', `unknown preset "${asked}" (known: ${presetNames.join(', ')})`);
+      }
+      return { name: asked, effect, latencyMs: 0 };
+    }
+    const prefer = /(?:^|[;,\s])code=(\d{3})\b/.exec(request.header('prefer') ?? '')?.[1];
+    if (prefer) {
+      const status = Number(prefer);
+      if (status >= 200 && status < 300) return undefined;
+      const preset = options.statuses.includes(status) ? presetForStatus(status) : undefined;
+      if (!preset) {
+        return refuse('Prefer', `status ${status} is not declared by the spec for this operation (declared: 200, ${options.statuses.join(', ')})`);
+      }
+      return { name: `prefer ${status}`, effect: presetEffect(preset, { provider: request.provider }), latencyMs: 0 };
+    }
+    return undefined;
+  };
+
+  return {
+    rules: () => states.map((s) => ({ ...s })),
+    replace(input) {
+      install(parseRules(input, options.statuses));
+    },
+    add(input) {
+      const rule = parseRule(input, options.statuses, states.length);
+      states = [...states, { index: states.length, rule, matched: 0, applied: 0 }];
+    },
+    clear() {
+      states = [];
+    },
+    reset() {
+      install(options.rules);
+      random = seededRandom(options.seed);
+    },
+    decide(request) {
+      const base = delay(options.latency);
+      const asked = fromHeaders(request);
+      if (asked) return { ...asked, latencyMs: asked.latencyMs + base };
+      for (const state of states) {
+        const { rule } = state;
+        if (rule.times !== undefined && state.applied >= rule.times) continue;
+        if (!passesFilters(rule.match, request)) continue;
+        state.matched += 1;
+        if (!passesCount(rule.match, state.matched)) continue;
+        if (rule.match?.probability !== undefined && random() >= rule.match.probability) continue;
+        state.applied += 1;
+        const decision = fromRule(state, request);
+        return { ...decision, latencyMs: decision.latencyMs + base };
+      }
+      return { latencyMs: base };
+    },
+  };
+}
+
+function refuse(header: string, reason: string): FaultDecision {
+  return {
+    name: `invalid ${header}`,
+    effect: {
+      kind: 'error',
+      error: new MockError(400, {
+        message: `invalid ${header} header: ${reason}`,
+        type: 'invalid_request_error',
+        param: header,
+      }),
+    },
+    latencyMs: 0,
+  };
+}

@@ -1,0 +1,67 @@
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { faultRuleSchema, type FaultRule } from './FaultRule.js';
+import { isPresetName, presetNames } from './presets.js';
+
+/** A refused rule set; the message names the rule index and the field. */
+export class RuleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RuleError';
+  }
+}
+
+const ajv = new Ajv2020({ allErrors: false });
+const validateRule = ajv.compile<FaultRule>(faultRuleSchema);
+
+/**
+ * Checks a list of rules (or `{ rules: [...] }`) and returns them. `statuses` are the error
+ * statuses the spec declares for the operation: a custom status outside them is refused,
+ * because its body could not be judged against the contract.
+ */
+export function parseRules(input: unknown, statuses: readonly number[]): FaultRule[] {
+  const list =
+    input !== null && typeof input === 'object' && !Array.isArray(input) && 'rules' in input
+      ? (input as { rules: unknown }).rules
+      : input;
+  if (input === null || input === undefined) return [];
+  if (!Array.isArray(list)) throw new RuleError('expected a list of rules (or an object with "rules")');
+  return list.map((rule, index) => parseRule(rule, statuses, index));
+}
+
+export function parseRule(input: unknown, statuses: readonly number[], index = 0): FaultRule {
+  const at = `rule ${index}`;
+  if (!validateRule(input)) {
+    throw new RuleError(`${at}: ${explain(validateRule.errors?.[0])}`);
+  }
+  const rule = input;
+  if (rule.respond === undefined && rule.latency === undefined) {
+    throw new RuleError(`${at}: needs "respond" or "latency"`);
+  }
+  if (rule.respond && 'preset' in rule.respond && !isPresetName(rule.respond.preset)) {
+    throw new RuleError(
+      `${at}: respond.preset: unknown preset "${rule.respond.preset}" (known: ${presetNames.join(', ')})`,
+    );
+  }
+  if (rule.respond && 'status' in rule.respond && !statuses.includes(rule.respond.status)) {
+    throw new RuleError(
+      `${at}: respond.status: ${rule.respond.status} is not declared by the spec for this operation (declared: ${statuses.join(', ')})`,
+    );
+  }
+  if (typeof rule.latency === 'object' && rule.latency.min > rule.latency.max) {
+    throw new RuleError(`${at}: latency: min ${rule.latency.min} is greater than max ${rule.latency.max}`);
+  }
+  return rule;
+}
+
+function explain(error: ErrorObject | undefined): string {
+  if (!error) return 'is not valid';
+  const field = error.instancePath.slice(1).replace(/\//g, '.') || '(rule)';
+  if (error.keyword === 'additionalProperties') {
+    const extra = String(error.params['additionalProperty']);
+    return `${field === '(rule)' ? extra : `${field}.${extra}`}: unknown field`;
+  }
+  if (error.keyword === 'required' && field === 'respond') {
+    return 'respond: needs "preset" or "status"';
+  }
+  return `${field}: ${error.message ?? error.keyword}`;
+}

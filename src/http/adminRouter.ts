@@ -1,0 +1,92 @@
+import { timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { MockError } from '../errors/MockError.js';
+import type { FaultEngine } from '../faults/createFaultEngine.js';
+import { RuleError } from '../faults/parseRules.js';
+import { errorResponse } from './errorResponse.js';
+import type { RequestJournal } from './requestJournal.js';
+import { respond, type Judge, type Log } from './respond.js';
+
+/** Who may use /__mock: loopback clients, holders of a token, or nobody. */
+export type AdminAccess = { mode: 'loopback' } | { mode: 'token'; token: string } | { mode: 'off' };
+
+export interface AdminOptions {
+  access: AdminAccess;
+  faults: FaultEngine;
+  journal: RequestJournal;
+  health: () => Record<string, unknown>;
+  judgeError: Judge;
+  log: Log;
+}
+
+/** The runtime control API under /__mock (rules, journal, reset, health). */
+export function adminRouter({ access, faults, journal, health, judgeError, log }: AdminOptions): Router {
+  const router = Router();
+  const fail = (res: Response, status: number, message: string, type: string) =>
+    respond(res, errorResponse(new MockError(status, { message, type }), {}, log), judgeError, {}, log);
+
+  router.use((req, res, next) => {
+    if (access.mode === 'off') {
+      return fail(res, 404, 'the admin API is off: the server listens beyond loopback and has no --admin-token', 'not_found');
+    }
+    if (access.mode === 'token') {
+      if (!sameSecret(req.get('x-mock-admin-token') ?? '', access.token)) {
+        return fail(res, 401, 'admin API: missing or wrong X-Mock-Admin-Token header', 'admin_unauthorized');
+      }
+    } else if (!isLoopback(req.socket.remoteAddress)) {
+      return fail(res, 403, 'admin API answers only on loopback unless --admin-token is set', 'admin_forbidden');
+    }
+    next();
+  });
+  router.use(express.json({ limit: '256kb' }));
+
+  const rules = () => ({ rules: faults.rules() });
+  const change = (what: string, apply: (body: unknown) => void, status = 200) =>
+    (req: Request, res: Response) => {
+      try {
+        apply(req.body);
+      } catch (error) {
+        if (error instanceof RuleError) {
+          return fail(res, 400, `${req.method} ${req.originalUrl}: ${error.message}; the rules in force are unchanged`, 'invalid_rule');
+        }
+        throw error;
+      }
+      log(`admin: ${what}`);
+      res.status(status).json(rules());
+    };
+
+  router.get('/faults', (_req, res) => {
+    res.json(rules());
+  });
+  router.put('/faults', change('rules replaced', (body) => faults.replace(body)));
+  router.post('/faults', change('rule added', (body) => faults.add(body), 201));
+  router.delete('/faults', change('rules cleared', () => faults.clear()));
+  router.post('/reset', change('reset to the startup rules', () => {
+    faults.reset();
+    journal.clear();
+  }));
+  router.get('/requests', (_req, res) => {
+    res.json({ capacity: journal.capacity, requests: journal.entries() });
+  });
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok', ...health() });
+  });
+  router.use((req, res) => fail(res, 404, `no admin route for ${req.method} ${req.originalUrl}`, 'not_found'));
+  // Body parser failures (bad JSON, too large) arrive here.
+  router.use((error: { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
+    const status = error.status === 413 ? 413 : 400;
+    fail(res, status, `${req.method} ${req.originalUrl}: the body is not valid JSON (${error.type ?? 'parse error'})`, 'invalid_request_error');
+  });
+  return router;
+}
+
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.') || address === 'localhost';
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
