@@ -16,7 +16,7 @@ describe('video-jobs-mock CLI', () => {
   test('--help documents every flag', () => {
     const { status, stdout } = run(['--help']);
     expect(status).toBe(0);
-    for (const flag of ['--port', '--host', '--seed', '--jobs', '--now', '--spec', '--providers', '--keys']) {
+    for (const flag of ['--port', '--host', '--seed', '--jobs', '--now', '--spec', '--providers', '--keys', '--faults', '--latency', '--admin-token']) {
       expect(stdout).toContain(flag);
     }
     expect(stdout).toMatch(/env PORT/);
@@ -42,6 +42,21 @@ describe('video-jobs-mock CLI', () => {
     expect(status).toBe(1);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain(`${path}: invalid provider catalog: $.providers.0.canList: must be boolean`);
+  });
+
+  test('an invalid scenario file: one line naming the file, the rule and the field, exit 1', () => {
+    const path = join(dir, 'faults.yaml');
+    writeFileSync(path, 'rules:\n  - respond: { preset: hang }\n  - respond: { preset: meteor }\n');
+    const { status, stderr } = run(['--faults', path, '--port', '0']);
+    expect(status).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`${path}: rule 1: respond.preset: unknown preset "meteor"`);
+  });
+
+  test.each([['fast'], ['500-100']])('--latency %s is refused', (value) => {
+    const { status, stderr } = run(['--latency', value]);
+    expect(status).toBe(1);
+    expect(stderr.split('\n')[0]).toMatch(/--latency/);
   });
 
   test('an invalid PORT in the environment is refused', () => {

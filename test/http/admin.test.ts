@@ -1,0 +1,121 @@
+import type { BifrostError } from '../../src/spec/payloads.js';
+import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
+import { errorSchemaProblems } from '../support/specJudge.js';
+
+interface RulesBody {
+  rules: { index: number; rule: { name?: string }; matched: number; applied: number }[];
+}
+
+async function admin<T>(server: TestServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${server.url}/__mock${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const json = (await response.json()) as T;
+  if (response.status >= 400) expect(errorSchemaProblems(json)).toEqual([]);
+  return { status: response.status, body: json };
+}
+
+const LIST = '/v1/videos?provider=openai&limit=2';
+const down = { name: 'down', respond: { preset: 'provider_unavailable' } };
+
+describe('admin API on loopback', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ journalSize: 5 });
+  });
+  afterAll(() => server.close());
+  afterEach(() => admin(server, 'POST', '/reset'));
+
+  test('health answers ok', async () => {
+    const { status, body } = await admin<{ status: string; seed: number }>(server, 'GET', '/health');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ status: 'ok', seed: 42 });
+  });
+
+  test('PUT replaces the rules, GET lists them, traffic sees them, DELETE clears them', async () => {
+    const put = await admin<RulesBody>(server, 'PUT', '/faults', { rules: [down] });
+    expect(put.status).toBe(200);
+    expect(put.body.rules.map((r) => r.rule.name)).toEqual(['down']);
+    expect((await getJson(`${server.url}${LIST}`)).status).toBe(503);
+    const listed = await admin<RulesBody>(server, 'GET', '/faults');
+    expect(listed.body.rules[0]).toMatchObject({ matched: 1, applied: 1 });
+    expect((await admin<RulesBody>(server, 'DELETE', '/faults')).body.rules).toEqual([]);
+    expect((await getJson(`${server.url}${LIST}`)).status).toBe(200);
+  });
+
+  test('POST adds one rule after the others', async () => {
+    await admin(server, 'PUT', '/faults', [{ name: 'first', match: { provider: 'azure' }, respond: { preset: 'hang' } }]);
+    const added = await admin<RulesBody>(server, 'POST', '/faults', down);
+    expect(added.status).toBe(201);
+    expect(added.body.rules.map((r) => r.rule.name)).toEqual(['first', 'down']);
+    expect((await getJson(`${server.url}${LIST}`)).status).toBe(503);
+  });
+
+  test.each([
+    ['PUT', { rules: [down, { respond: { preset: 'meteor' } }] }, /PUT \/__mock\/faults: rule 1: respond\.preset: unknown preset "meteor"/],
+    ['PUT', { rules: [{ respond: { status: 418 } }] }, /rule 0: respond\.status: 418 is not declared/],
+    ['POST', { match: { nth: 0 }, respond: { preset: 'hang' } }, /POST \/__mock\/faults: rule 1: match\.nth: must be >= 1/],
+    ['PUT', '{"rules": [', /the body is not valid JSON/],
+  ])('%s %j is refused with 400 naming rule and field, and the rules in force stay', async (method, body, message) => {
+    await admin(server, 'PUT', '/faults', [down]);
+    const refused = await admin<BifrostError>(server, method, '/faults', body);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(message);
+    const after = await admin<RulesBody>(server, 'GET', '/faults');
+    expect(after.body.rules.map((r) => r.rule.name)).toEqual(['down']);
+    expect((await getJson(`${server.url}${LIST}`)).status).toBe(503);
+  });
+
+  test('the journal is bounded and reset clears it', async () => {
+    for (let i = 0; i < 8; i++) await getJson(`${server.url}${LIST}&i=${i}`);
+    const { body } = await admin<{ capacity: number; requests: { url: string; status: number; durationMs: number; time: string; method: string }[] }>(server, 'GET', '/requests');
+    expect(body.capacity).toBe(5);
+    expect(body.requests.map((r) => r.url)).toEqual([3, 4, 5, 6, 7].map((i) => `${LIST}&i=${i}`));
+    expect(body.requests[0]).toMatchObject({ method: 'GET', status: 200 });
+    expect(typeof body.requests[0]!.durationMs).toBe('number');
+    await admin(server, 'POST', '/reset');
+    expect((await admin<{ requests: unknown[] }>(server, 'GET', '/requests')).body.requests).toEqual([]);
+  });
+
+  test('unknown admin paths are a 404 BifrostError', async () => {
+    expect((await admin(server, 'GET', '/nothing')).status).toBe(404);
+  });
+});
+
+describe('admin API with --admin-token', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ adminToken: 's3cret' });
+  });
+  afterAll(() => server.close());
+
+  test.each([
+    ['no token', {}, 401],
+    ['a wrong token', { 'X-Mock-Admin-Token': 'guess' }, 401],
+    ['the token', { 'X-Mock-Admin-Token': 's3cret' }, 200],
+  ])('%s -> %i', async (_name, headers, status) => {
+    expect((await admin(server, 'GET', '/faults', undefined, headers)).status).toBe(status);
+  });
+
+  test('a refused admin request changes nothing', async () => {
+    expect((await admin(server, 'PUT', '/faults', [down])).status).toBe(401);
+    expect((await getJson(`${server.url}${LIST}`, { headers: AUTH })).status).toBe(200);
+  });
+});
+
+describe('admin API beyond loopback', () => {
+  test('binding to a non-loopback address without a token turns admin off and says so', async () => {
+    const server = await startTestServer({ host: '0.0.0.0' });
+    try {
+      expect(server.info.admin).toBe('off');
+      expect(server.logs.join('\n')).toMatch(/admin API is off: 0\.0\.0\.0 is not a loopback address/);
+      const url = server.url.replace('0.0.0.0', '127.0.0.1');
+      const response = await fetch(`${url}/__mock/faults`);
+      expect(response.status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});
