@@ -50,7 +50,9 @@ export const faultRuleSchema = {
       additionalProperties: false,
       properties: {
         provider: {
-          anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+          if: { type: 'array' },
+          then: { type: 'array', items: { type: 'string' }, minItems: 1 },
+          else: { type: 'string' },
         },
         query: { type: 'object', additionalProperties: { type: 'string' } },
         headers: { type: 'object', additionalProperties: { type: 'string' } },

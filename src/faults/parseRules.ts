@@ -23,7 +23,8 @@ export function parseRules(input: unknown, statuses: readonly number[]): FaultRu
     input !== null && typeof input === 'object' && !Array.isArray(input) && 'rules' in input
       ? (input as { rules: unknown }).rules
       : input;
-  if (input === null || input === undefined) return [];
+  // An empty file, or a `rules:` key with nothing under it, is an empty scenario.
+  if (list === null || list === undefined) return [];
   if (!Array.isArray(list)) throw new RuleError('expected a list of rules (or an object with "rules")');
   return list.map((rule, index) => parseRule(rule, statuses, index));
 }

@@ -99,20 +99,19 @@ export const presetNames: readonly string[] = [
 
 const SLOW = /^slow:(\d{1,7})$/;
 
+// Own properties only: names like "toString" or "__proto__" are not presets.
 export function isPresetName(name: string): boolean {
-  return name in httpPresets || name in networkPresets || SLOW.test(name);
+  return Object.hasOwn(httpPresets, name) || Object.hasOwn(networkPresets, name) || SLOW.test(name);
 }
 
 /** The effect of a preset by name, or undefined if there is no such preset. */
 export function presetEffect(name: string, context: PresetContext): FaultEffect | undefined {
-  const http = httpPresets[name];
-  if (http) return { kind: 'error', error: http(context) };
-  const network = networkPresets[name];
-  if (network) return network;
+  if (Object.hasOwn(httpPresets, name)) return { kind: 'error', error: httpPresets[name]!(context) };
+  if (Object.hasOwn(networkPresets, name)) return networkPresets[name];
   const slow = SLOW.exec(name);
   return slow ? { kind: 'slow', ms: Number(slow[1]) } : undefined;
 }
 
 export function presetForStatus(status: number): string | undefined {
-  return presetByStatus[status];
+  return Object.hasOwn(presetByStatus, status) ? presetByStatus[status] : undefined;
 }
