@@ -1,2 +1,6 @@
 export { startServer, defaults, type ServerOptions, type RunningServer } from './startServer.js';
 export type { Video, VideoList, BifrostError, VideoStatus } from './spec/payloads.js';
+export { verifyServer, type VerifyOptions } from './verify/verifyServer.js';
+export type { CheckResult, VerifyReport } from './verify/CheckResult.js';
+export { reportText } from './verify/reportText.js';
+export { reportJunit } from './verify/reportJunit.js';

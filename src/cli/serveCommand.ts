@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import type { Latency } from '../faults/FaultRule.js';
+import { defaults, startServer } from '../startServer.js';
+import { commaList, integer, latency } from './parsers.js';
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  seed: number;
+  jobs: number;
+  now: string;
+  spec?: string;
+  providers?: string;
+  keys?: string[];
+  faults?: string;
+  latency?: Latency;
+  adminToken?: string;
+}
+
+/** The default command: serve the mock until SIGINT/SIGTERM. */
+export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command {
+  return program
+    .option('--port <n>', 'port to listen on, 0 for any free port (env PORT)', integer(0, 65535), portFromEnv(env))
+    .option('--host <addr>', 'address to bind (env HOST)', env['HOST'] || defaults.host)
+    .option('--seed <n>', 'seed of the fake data and of fault probabilities', integer(0, 2 ** 32 - 1), defaults.seed)
+    .option('--jobs <n>', 'jobs per provider that can list videos', integer(0, 2 ** 32 - 1), defaults.jobs)
+    .option('--now <time>', 'instant the timestamps are anchored to (ISO 8601 or unix seconds)', defaults.now)
+    .option('--spec <path>', 'OpenAPI document to serve (default: the bundled openapi.yaml)')
+    .option('--providers <path>', 'provider catalog JSON (default: the bundled fixtures/providers.json)')
+    .option('--keys <list>', 'comma-separated virtual keys to accept (default: any sk-bf- key or JWT)', commaList)
+    .option('--faults <file>', 'scenario file (YAML or JSON) of fault rules, first match wins')
+    .option('--latency <ms>', 'delay added to every response: <ms> or <min>-<max>', latency)
+    .option('--admin-token <token>', 'require this X-Mock-Admin-Token on /__mock, and allow it beyond loopback (env MOCK_ADMIN_TOKEN)', env['MOCK_ADMIN_TOKEN'])
+    .action(async (flags: ServeFlags) => {
+      const server = await startServer({
+        port: flags.port,
+        host: flags.host,
+        seed: flags.seed,
+        jobs: flags.jobs,
+        now: flags.now,
+        specPath: flags.spec,
+        providersPath: flags.providers,
+        keys: flags.keys,
+        faultsPath: flags.faults,
+        latency: flags.latency,
+        adminToken: flags.adminToken,
+      });
+      const { info } = server;
+      const admin =
+        info.admin === 'off'
+          ? 'off (not loopback, no --admin-token)'
+          : `${server.url}/__mock${info.admin === 'token' ? ' (X-Mock-Admin-Token required)' : ' (loopback only)'}`;
+      console.log(`video-jobs-mock listening on ${server.url}`);
+      console.log(`  spec ${info.specPath}`);
+      console.log(`  seed ${info.seed}, now ${info.now.toISOString()}`);
+      console.log(`  jobs ${info.jobs.map((j) => `${j.provider} ${j.count}`).join(', ')}; cannot list: ${info.cannotList.join(', ')}`);
+      console.log(`  faults ${info.faultRules} rule(s)${flags.faults ? ` from ${flags.faults}` : ''}; admin API ${admin}`);
+      console.log(`  try: curl -H 'Authorization: Bearer sk-bf-demo' '${server.url}/v1/videos?provider=openai&limit=2'`);
+      const stop = (signal: string) => {
+        console.log(`${signal}: closing`);
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}
+
+function portFromEnv(env: NodeJS.ProcessEnv): number {
+  const text = env['PORT'];
+  if (text === undefined || text === '') return defaults.port;
+  try {
+    return integer(0, 65535)(text);
+  } catch {
+    console.error(`video-jobs-mock: error: environment variable PORT=${text} is not a port number`);
+    process.exit(1);
+  }
+}
