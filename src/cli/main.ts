@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
+// A 4 MB young generation keeps RSS near 125 MB under load (16 MB semi-spaces add ~40 MB)
+// at no measurable cost in throughput; see bench/.
 import { Command } from 'commander';
 import { ConfigError } from '../errors/ConfigError.js';
 import { serveCommand } from './serveCommand.js';

@@ -1,4 +1,7 @@
-import { Faker, base, en } from '@faker-js/faker';
+import type { Faker, FakerOptions } from '@faker-js/faker';
+import { faker as englishFaker } from '@faker-js/faker/locale/en';
+import { createSeededRandomizer } from '../random/seededRandomizer.js';
+import { BoundedCache } from './boundedCache.js';
 import type { Video } from '../spec/payloads.js';
 import type { ProviderCatalog, ProviderProfile } from './providerCatalog.js';
 import { createdAt, QUEUED_UNDER_SECONDS, RUNNING_UNDER_SECONDS } from './timeline.js';
@@ -30,17 +33,24 @@ export interface Dataset {
   jobs(provider: string): ProviderJobs | undefined;
 }
 
-const FAILURES = [
+const FAILURES: readonly Readonly<{ code: string; message: string }>[] = [
   { code: 'moderation_blocked', message: 'Your request was blocked by our moderation system.' },
   { code: 'internal_error', message: 'Video generation failed due to an internal error. Please try again.' },
   {
     code: 'invalid_input_reference',
     message: 'The input reference image could not be processed. Use a JPEG or PNG that matches the requested size.',
   },
-];
+].map((failure) => Object.freeze(failure));
+
+/** Jobs kept ready per provider; everything else is derived again on demand. */
+const CACHED_JOBS = 5_000;
+
+// The package root loads every locale (~35 MB); the English entry alone is ~7 MB but exports
+// only an instance, so its class is reused to build one with our fast-reseeding randomizer.
+const FakerClass = englishFaker.constructor as new (options: FakerOptions) => Faker;
 
 export function createDataset(options: DatasetOptions): Dataset {
-  const faker = new Faker({ locale: [en, base] });
+  const faker = new FakerClass({ locale: englishFaker.rawDefinitions, randomizer: createSeededRandomizer() });
   const profiles = new Map(options.catalog.providers.map((p) => [p.name, p]));
   const listing = new Map<string, ProviderJobs>();
   for (const profile of options.catalog.providers) {
@@ -63,12 +73,25 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
 
   // Each job draws from its own seeded stream, so job i never depends on job i-1.
   const seedFor = (position: number) => faker.seed([seed >>> 0, providerHash, position]);
+  const randomHex8 = () => hex8(Math.floor(faker.number.float() * 4294967296));
   const rawId = (position: number) => {
     seedFor(position);
-    return `video_${hex8(createdAt(position, count, now))}${encodePosition(position, key)}${faker.string.hexadecimal({ length: 32, casing: 'lower', prefix: '' })}`;
+    const noise = randomHex8() + randomHex8() + randomHex8() + randomHex8();
+    return `video_${hex8(createdAt(position, count, now))}${encodePosition(position, key)}${noise}`;
   };
 
+  const cache = new BoundedCache<number, Video>(CACHED_JOBS);
   const jobAt = (position: number): Video => {
+    let video = cache.get(position);
+    if (!video) {
+      // Frozen: cached jobs are shared by every response that shows them.
+      video = Object.freeze(deriveJob(position));
+      cache.set(position, video);
+    }
+    return video;
+  };
+
+  const deriveJob = (position: number): Video => {
     const created = createdAt(position, count, now);
     const id = rawId(position); // also seeds the stream for the draws below
     const model = faker.helpers.weightedArrayElement(models);
@@ -120,7 +143,7 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
     const match = /^video_[0-9a-f]{8}([0-9a-f]{8})[0-9a-f]{32}$/.exec(bare);
     if (!match?.[1]) return undefined;
     const position = decodePosition(match[1], key);
-    return position < count && rawId(position) === bare ? position : undefined;
+    return position < count && jobAt(position).id === id + (id === bare ? suffix : '') ? position : undefined;
   };
 
   return { provider, count, jobAt, positionOf };

@@ -1,11 +1,7 @@
-/** mulberry32: a small, fast PRNG whose whole state is one 32-bit number, so it can be reset. */
+import { createSeededRandomizer } from '../random/seededRandomizer.js';
+
+/** A reproducible stream of floats in [0, 1) for fault probabilities and latency ranges. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const randomizer = createSeededRandomizer(seed);
+  return () => randomizer.next();
 }

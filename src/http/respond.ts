@@ -3,6 +3,7 @@ import { errors } from '../errors/catalog.js';
 import { toBifrostError, type ErrorContext } from '../errors/toBifrostError.js';
 import type { ValidationResult } from '../spec/compileContract.js';
 import type { MockResponse } from './MockResponse.js';
+import { toJson } from './toJson.js';
 
 export type Judge = (status: number, body: unknown) => ValidationResult;
 export type Log = (line: string) => void;
@@ -39,7 +40,10 @@ export function respond(
 }
 
 function write(res: Response, { status, body, headers }: MockResponse): void {
-  res.status(status);
+  const text = toJson(body);
+  res.statusCode = status;
   if (headers) res.set(headers);
-  res.json(body);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text); // Node drops the body of a HEAD response itself
 }

@@ -1,0 +1,102 @@
+/**
+ * `npm run bench`: our server (full request and response validation) against a bare Express 5
+ * baseline in the same run, on the same workloads; then the scale table and a soak.
+ * Ratios, not absolute numbers, are what to compare across machines.
+ * `--quick` shortens every phase (a smoke run, not a measurement).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { load, type LoadResult } from './load.js';
+import { scaleTable } from './scale.js';
+import { soak } from './soak.js';
+import { spawnServer } from './spawnServer.js';
+
+const quick = process.argv.includes('--quick');
+const seconds = quick ? 1 : 5;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'dist', 'cli', 'main.js');
+/** How the bin runs: the flag is in its shebang line. */
+const nodeFlags = ['--max-semi-space-size=4'];
+const tmp = mkdtempSync(join(tmpdir(), 'vjm-bench-'));
+const headers = { 'x-bf-vk': 'sk-bf-bench' };
+
+interface Row {
+  workload: string;
+  ours: LoadResult;
+  baseline: LoadResult;
+  ratio: number;
+}
+
+async function getJson(url: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, { headers });
+  return { status: response.status, body: await response.json() };
+}
+
+async function allIds(url: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after = '';
+  for (;;) {
+    const { body } = await getJson(`${url}/v1/videos?provider=openai&limit=100${after}`);
+    const page = body as { data: { id: string }[]; has_more: boolean; last_id?: string };
+    ids.push(...page.data.map((v) => v.id));
+    if (!page.has_more || !page.last_id) return ids;
+    after = `&after=${page.last_id}`;
+  }
+}
+
+/** Best of two alternating rounds for each server: the machine is noisy. */
+async function compare(workload: string, paths: string[], expectStatus: number, oursUrl: string, baselineBody: unknown): Promise<Row> {
+  const file = join(tmp, `${workload.replace(/\W+/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(baselineBody));
+  const baseline = await spawnServer(process.execPath, ['--import', 'tsx', join(root, 'bench', 'baselineServer.ts'), file, String(expectStatus)]);
+  try {
+    const run = (url: string) => load({ url, paths, expectStatus, seconds, headers });
+    await run(baseline.url);
+    await run(oursUrl); // warm-up: JIT, caches
+    const rounds: { ours: LoadResult; baseline: LoadResult }[] = [];
+    for (let i = 0; i < 2; i++) rounds.push({ baseline: await run(baseline.url), ours: await run(oursUrl) });
+    const best = (pick: (r: (typeof rounds)[number]) => LoadResult) => rounds.map(pick).sort((a, b) => b.rps - a.rps)[0]!;
+    const ours = best((r) => r.ours);
+    const base = best((r) => r.baseline);
+    return { workload, ours, baseline: base, ratio: ours.rps / base.rps };
+  } finally {
+    await baseline.stop();
+  }
+}
+
+function printThroughput(rows: Row[]): void {
+  console.log('\nThroughput at 32 connections (best of 2 rounds, %ds each)', seconds);
+  console.log('workload                  ours req/s  p50  p99 | baseline req/s  p50  p99 | ratio');
+  for (const r of rows) {
+    console.log(
+      `${r.workload.padEnd(25)} ${r.ours.rps.toFixed(0).padStart(11)} ${String(r.ours.p50).padStart(4)} ${String(r.ours.p99).padStart(4)} | ${r.baseline.rps.toFixed(0).padStart(14)} ${String(r.baseline.p50).padStart(4)} ${String(r.baseline.p99).padStart(4)} | ${r.ratio.toFixed(2)}${r.ours.unexpected + r.baseline.unexpected > 0 ? `  (${r.ours.unexpected + r.baseline.unexpected} unexpected responses!)` : ''}`,
+    );
+  }
+}
+
+const ours = await spawnServer(process.execPath, [...nodeFlags, cli, '--port', '0']);
+const rows: Row[] = [];
+try {
+  const ids = await allIds(ours.url);
+  const randomCursors = Array.from({ length: 500 }, (_, i) => `/v1/videos?provider=openai&limit=20&after=${ids[(i * 7919) % (ids.length - 1)]}`);
+  const sample20 = await getJson(`${ours.url}${randomCursors[0]}`);
+  rows.push(await compare('limit=20 random cursors', randomCursors, 200, ours.url, sample20.body));
+  const first100 = '/v1/videos?provider=openai&limit=100';
+  rows.push(await compare('limit=100', [first100], 200, ours.url, (await getJson(`${ours.url}${first100}`)).body));
+  const bad = '/v1/videos?provider=openai&limit=abc';
+  rows.push(await compare('error 400 (bad limit)', [bad], 400, ours.url, (await getJson(`${ours.url}${bad}`)).body));
+} finally {
+  await ours.stop();
+}
+printThroughput(rows);
+
+const scale = await scaleTable({ command: [...nodeFlags, cli], seconds: quick ? 1 : 3, headers });
+const soakResult = await soak({ command: [...nodeFlags, cli], requests: quick ? 5_000 : 100_000, headers, faults: join(root, 'bench', 'soak-faults.yaml') });
+
+const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, scale, soak: soakResult };
+mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+const out = join(root, 'bench', 'results', quick ? 'quick.json' : 'latest.json');
+writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+console.log(`\nresults written to ${out}`);

@@ -1,0 +1,67 @@
+import { createDataset } from '../src/data/createDataset.js';
+import { loadProviderCatalog } from '../src/data/providerCatalog.js';
+import { load } from './load.js';
+import { spawnServer } from './spawnServer.js';
+
+export interface ScaleRow {
+  jobs: number;
+  startupMs: number;
+  rssAfterStartMb: number;
+  rssAfterLoadMb: number;
+  /** Requests/s for pages whose cursors fall in a band at each part of the list. */
+  pages: { position: string; rps: number; p99: number }[];
+  /** Slowest position's rate over the first's: 1.0 means depth costs nothing. */
+  deepOverFirst: number;
+}
+
+const NOW = Date.UTC(2026, 0, 15, 12) / 1000;
+
+/**
+ * Startup, memory and page cost at the start, middle and end of 1,000 and 10,000,000 jobs.
+ * Each position is loaded the same way: 400 cursors spread over a band of up to 100,000 jobs,
+ * so a large list is measured cold (derived on demand), a small one warm, at every depth.
+ */
+export async function scaleTable({ command, seconds, headers }: { command: string[]; seconds: number; headers: Record<string, string> }): Promise<ScaleRow[]> {
+  const rows: ScaleRow[] = [];
+  const catalog = await loadProviderCatalog();
+  console.log(`\nScale (limit=20, desc, ${seconds}s per position, cursors spread over a band)`);
+  console.log('jobs        startup  RSS start  RSS after |  first req/s  middle req/s  end req/s | deep/first');
+  for (const jobs of [1_000, 10_000_000]) {
+    const openai = createDataset({ seed: 42, jobsPerProvider: jobs, now: NOW, catalog }).jobs('openai')!;
+    const band = Math.min(100_000, Math.floor(jobs / 10));
+    // In desc order, list index i is dataset position jobs-1-i.
+    const cursors = (start: number) =>
+      Array.from({ length: 400 }, (_, i) => `/v1/videos?provider=openai&limit=20&after=${openai.jobAt(jobs - 1 - (start + Math.floor((i * band) / 400))).id}`);
+    const positions: [string, string[]][] = [
+      ['first', cursors(0)],
+      ['middle', cursors(Math.floor(jobs / 2))],
+      ['end', cursors(jobs - 21 - band)],
+    ];
+    const server = await spawnServer(process.execPath, [...command, '--port', '0', '--jobs', String(jobs)]);
+    try {
+      const rssAfterStartMb = server.rssMb();
+      const pages: ScaleRow['pages'] = [];
+      for (const [position, paths] of positions) {
+        await load({ url: server.url, paths, expectStatus: 200, seconds: 1, headers });
+        const result = await load({ url: server.url, paths, expectStatus: 200, seconds, headers });
+        pages.push({ position, rps: result.rps, p99: result.p99 });
+      }
+      const row: ScaleRow = {
+        jobs,
+        startupMs: Math.round(server.startupMs),
+        rssAfterStartMb: Math.round(rssAfterStartMb),
+        rssAfterLoadMb: Math.round(server.rssMb()),
+        pages,
+        deepOverFirst: Math.min(...pages.map((p) => p.rps)) / pages[0]!.rps,
+      };
+      rows.push(row);
+      const rate = (position: string) => (pages.find((p) => p.position === position)?.rps ?? 0).toFixed(0);
+      console.log(
+        `${String(jobs).padEnd(11)} ${`${row.startupMs} ms`.padStart(7)} ${`${row.rssAfterStartMb} MB`.padStart(10)} ${`${row.rssAfterLoadMb} MB`.padStart(10)} | ${rate('first').padStart(12)} ${rate('middle').padStart(13)} ${rate('end').padStart(10)} | ${row.deepOverFirst.toFixed(2)}`,
+      );
+    } finally {
+      await server.stop();
+    }
+  }
+  return rows;
+}

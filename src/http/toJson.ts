@@ -1,0 +1,24 @@
+const serialized = new WeakMap<object, string>();
+
+/**
+ * JSON.stringify for response bodies that remembers the text of frozen objects. Jobs are
+ * frozen and shared by every page that shows them, so each is serialized once, not once per
+ * response. Handles what our bodies contain: plain objects, arrays and JSON scalars.
+ */
+export function toJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Object.isFrozen(value)) {
+    let text = serialized.get(value);
+    if (text === undefined) {
+      text = JSON.stringify(value);
+      serialized.set(value, text);
+    }
+    return text;
+  }
+  const members: string[] = [];
+  for (const [key, member] of Object.entries(value)) {
+    if (member !== undefined) members.push(`${JSON.stringify(key)}:${toJson(member)}`);
+  }
+  return `{${members.join(',')}}`;
+}
