@@ -1,4 +1,4 @@
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
 import { createDataset } from './data/createDataset.js';
 import { defaultCatalogPath, loadProviderCatalog } from './data/providerCatalog.js';
@@ -9,6 +9,7 @@ import { loadScenario } from './faults/loadScenario.js';
 import { isLoopback, type AdminAccess } from './http/adminRouter.js';
 import { createApp } from './http/createApp.js';
 import { createRequestJournal } from './http/requestJournal.js';
+import { ShutdownState } from './http/shutdownState.js';
 import type { Log } from './http/respond.js';
 import { compileContract } from './spec/compileContract.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   adminToken?: string;
   /** How many requests the journal keeps. Default 1000. */
   journalSize?: number;
+  /** close() lets in-flight requests finish for this long, then cuts them. Default 10 s. */
+  shutdownGraceMs?: number;
   /** Where problems (contract violations, bugs) are reported. Default: stderr. */
   log?: Log;
 }
@@ -70,6 +73,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const seed = options.seed ?? defaults.seed;
   const jobs = options.jobs ?? defaults.jobs;
   const now = toDate(options.now ?? defaults.now);
+  if (now.getTime() < EARLIEST_NOW.getTime() || now.getTime() > LATEST_NOW.getTime()) {
+    throw new ConfigError(
+      `now: ${now.toISOString()} is outside ${EARLIEST_NOW.toISOString()} .. ${LATEST_NOW.toISOString()} (ids carry the creation time in 32 bits)`,
+    );
+  }
   const specPath = options.specPath ?? defaultSpecPath;
   const log = options.log ?? ((line: string) => console.error(line));
   checkInteger('port', port, 0, 65535);
@@ -98,7 +106,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);
   }
   const journal = createRequestJournal(options.journalSize ?? 1000);
-  const hanging = new Set<Socket>();
+  const shutdown = new ShutdownState();
   const startedAt = Date.now();
   const dataset = createDataset({
     seed,
@@ -119,11 +127,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       rules: faults.rules().length,
       journaled: journal.entries().length,
     }),
-    hanging,
+    shutdown,
     log,
   });
 
   const server = createServer(app);
+  // Once closing, each connection ends after its response instead of idling on keep-alive.
+  server.on('request', (req, res) => {
+    res.once('finish', () => {
+      if (shutdown.closing) req.socket.end();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -150,15 +164,23 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
-        // close() waits for in-flight requests; idle keep-alive sockets are closed at once,
-        // and so is each one that falls idle later. Hung requests would never end: drop them.
-        server.close((error) => (error ? reject(error) : resolve()));
+        // In-flight requests finish (drain); idle keep-alive sockets close now; hung ones are
+        // dropped, and whatever is still running after the grace period is cut.
+        const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+        grace.unref();
+        server.close((error) => {
+          clearTimeout(grace);
+          if (error) reject(error);
+          else resolve();
+        });
+        shutdown.beginClose();
         server.closeIdleConnections();
-        server.on('request', (_req, res) => res.once('finish', () => setImmediate(() => server.closeIdleConnections())));
-        for (const socket of hanging) socket.destroy();
       }),
   };
 }
+
+const EARLIEST_NOW = new Date('2000-01-01T00:00:00Z');
+const LATEST_NOW = new Date('2100-01-01T00:00:00Z');
 
 function adminAccess(host: string, token: string | undefined): AdminAccess {
   if (token) return { mode: 'token', token };

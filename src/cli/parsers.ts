@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { Latency } from '../faults/FaultRule.js';
+import { MAX_LATENCY_MS, type Latency } from '../faults/FaultRule.js';
 
 /** Commander argument parsers: a bad value becomes commander's one-line error and exit 1. */
 export function integer(min: number, max: number) {
@@ -22,10 +22,10 @@ export function latency(text: string): Latency {
   const match = /^(\d{1,6})(?:-(\d{1,6}))?$/.exec(text);
   if (!match) throw new InvalidArgumentError('expected <ms> or <min>-<max>, e.g. 200 or 100-500.');
   const min = Number(match[1]);
-  if (match[2] === undefined) return min;
-  const max = Number(match[2]);
+  const max = Number(match[2] ?? match[1]);
+  if (max > MAX_LATENCY_MS) throw new InvalidArgumentError(`at most ${MAX_LATENCY_MS} ms.`);
   if (min > max) throw new InvalidArgumentError(`min ${min} is greater than max ${max}.`);
-  return { min, max };
+  return match[2] === undefined ? min : { min, max };
 }
 
 export function httpUrl(text: string): string {

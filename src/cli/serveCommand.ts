@@ -4,7 +4,7 @@ import { defaults, startServer } from '../startServer.js';
 import { commaList, integer, latency } from './parsers.js';
 
 interface ServeFlags {
-  port: number;
+  port?: number;
   host: string;
   seed: number;
   jobs: number;
@@ -20,7 +20,7 @@ interface ServeFlags {
 /** The default command: serve the mock until SIGINT/SIGTERM. */
 export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command {
   return program
-    .option('--port <n>', 'port to listen on, 0 for any free port (env PORT)', integer(0, 65535), portFromEnv(env))
+    .option('--port <n>', `port to listen on, 0 for any free port (env PORT, default ${defaults.port})`, integer(0, 65535))
     .option('--host <addr>', 'address to bind (env HOST)', env['HOST'] || defaults.host)
     .option('--seed <n>', 'seed of the fake data and of fault probabilities', integer(0, 2 ** 32 - 1), defaults.seed)
     .option('--jobs <n>', 'jobs per provider that can list videos', integer(0, 2 ** 32 - 1), defaults.jobs)
@@ -33,7 +33,8 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .option('--admin-token <token>', 'require this X-Mock-Admin-Token on /__mock, and allow it beyond loopback (env MOCK_ADMIN_TOKEN)', env['MOCK_ADMIN_TOKEN'])
     .action(async (flags: ServeFlags) => {
       const server = await startServer({
-        port: flags.port,
+        // PORT is read here, not when flags are declared, so `verify` never trips on it.
+        port: flags.port ?? portFromEnv(env),
         host: flags.host,
         seed: flags.seed,
         jobs: flags.jobs,

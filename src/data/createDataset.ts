@@ -71,11 +71,12 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
   const suffix = `:${provider}`;
   const models = profile.models.map((m) => ({ value: m, weight: m.weight }));
 
-  // Each job draws from its own seeded stream, so job i never depends on job i-1.
-  const seedFor = (position: number) => faker.seed([seed >>> 0, providerHash, position]);
-  const randomHex8 = () => hex8(Math.floor(faker.number.float() * 4294967296));
+  // Each job draws from its own seeded stream, so job i never depends on job i-1. Ids have a
+  // stream of their own, so naming another job (a remix source) leaves this job's draws alone.
+  const ids = createSeededRandomizer();
+  const randomHex8 = () => hex8(Math.floor(ids.next() * 4294967296));
   const rawId = (position: number) => {
-    seedFor(position);
+    ids.seed([seed >>> 0, providerHash, position, 1]);
     const noise = randomHex8() + randomHex8() + randomHex8() + randomHex8();
     return `video_${hex8(createdAt(position, count, now))}${encodePosition(position, key)}${noise}`;
   };
@@ -93,7 +94,8 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
 
   const deriveJob = (position: number): Video => {
     const created = createdAt(position, count, now);
-    const id = rawId(position); // also seeds the stream for the draws below
+    faker.seed([seed >>> 0, providerHash, position]);
+    const id = rawId(position);
     const model = faker.helpers.weightedArrayElement(models);
     const size = faker.helpers.weightedArrayElement(
       model.sizes.map((value, i) => ({ value, weight: i === 0 ? 3 : 1 })),

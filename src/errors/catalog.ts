@@ -60,6 +60,9 @@ export const errors = {
       { Allow: allowed.join(', ') },
     ),
 
+  uriTooLong: (limit: number) =>
+    new MockError(414, { message: `the URL is longer than ${limit} characters`, type: 'invalid_request_error' }),
+
   contractViolation: (problems: readonly string[]) =>
     new MockError(500, {
       message: `the mock built a response that breaks openapi.yaml: ${problems.join('; ')}`,

@@ -40,6 +40,16 @@ export interface CustomResponse {
 
 export type Latency = number | { min: number; max: number };
 
+/** The longest delay any fault, rule or --latency may ask for: 10 minutes. */
+export const MAX_LATENCY_MS = 600_000;
+
+/** Header names are RFC 9110 tokens; values are what Node can send (tab, printable latin-1). */
+const headerMap = {
+  type: 'object',
+  propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+  additionalProperties: { type: 'string', pattern: '^[\\t\\u0020-\\u007e\\u0080-\\u00ff]*$' },
+} as const;
+
 export const faultRuleSchema = {
   type: 'object',
   additionalProperties: false,
@@ -55,7 +65,7 @@ export const faultRuleSchema = {
           else: { type: 'string' },
         },
         query: { type: 'object', additionalProperties: { type: 'string' } },
-        headers: { type: 'object', additionalProperties: { type: 'string' } },
+        headers: headerMap,
         nth: { type: 'integer', minimum: 1 },
         every: { type: 'integer', minimum: 1 },
         first: { type: 'integer', minimum: 1 },
@@ -84,7 +94,7 @@ export const faultRuleSchema = {
           code: { type: 'string' },
           param: { type: 'string' },
           is_bifrost_error: { type: 'boolean' },
-          headers: { type: 'object', additionalProperties: { type: 'string' } },
+          headers: headerMap,
         },
       },
     },
@@ -95,11 +105,11 @@ export const faultRuleSchema = {
         additionalProperties: false,
         required: ['min', 'max'],
         properties: {
-          min: { type: 'integer', minimum: 0, maximum: 600000 },
-          max: { type: 'integer', minimum: 0, maximum: 600000 },
+          min: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS },
+          max: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS },
         },
       },
-      else: { type: 'integer', minimum: 0, maximum: 600000 },
+      else: { type: 'integer', minimum: 0, maximum: MAX_LATENCY_MS },
     },
   },
 } as const;

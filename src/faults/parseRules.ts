@@ -19,12 +19,14 @@ const validateRule = ajv.compile<FaultRule>(faultRuleSchema);
  * because its body could not be judged against the contract.
  */
 export function parseRules(input: unknown, statuses: readonly number[]): FaultRule[] {
+  if (input === undefined) throw new RuleError('no rules were sent (expected a list of rules or {"rules": [...]})');
   const list =
     input !== null && typeof input === 'object' && !Array.isArray(input) && 'rules' in input
       ? (input as { rules: unknown }).rules
       : input;
   // An empty file, or a `rules:` key with nothing under it, is an empty scenario.
-  if (list === null || list === undefined) return [];
+  if (list === null) return [];
+  if (list === undefined) throw new RuleError('expected a list of rules (or an object with "rules")');
   if (!Array.isArray(list)) throw new RuleError('expected a list of rules (or an object with "rules")');
   return list.map((rule, index) => parseRule(rule, statuses, index));
 }

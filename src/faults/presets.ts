@@ -1,5 +1,6 @@
 import { errors } from '../errors/catalog.js';
 import { MockError } from '../errors/MockError.js';
+import { MAX_LATENCY_MS } from './FaultRule.js';
 
 /** What a fault does to a request instead of (or before) the normal response. */
 export type NetworkFault =
@@ -97,19 +98,24 @@ export const presetNames: readonly string[] = [
   'slow:<ms>',
 ];
 
-const SLOW = /^slow:(\d{1,7})$/;
+const SLOW = /^slow:(\d{1,6})$/;
 
 // Own properties only: names like "toString" or "__proto__" are not presets.
 export function isPresetName(name: string): boolean {
-  return Object.hasOwn(httpPresets, name) || Object.hasOwn(networkPresets, name) || SLOW.test(name);
+  return Object.hasOwn(httpPresets, name) || Object.hasOwn(networkPresets, name) || slowMs(name) !== undefined;
+}
+
+function slowMs(name: string): number | undefined {
+  const ms = Number(SLOW.exec(name)?.[1] ?? NaN);
+  return ms <= MAX_LATENCY_MS ? ms : undefined;
 }
 
 /** The effect of a preset by name, or undefined if there is no such preset. */
 export function presetEffect(name: string, context: PresetContext): FaultEffect | undefined {
   if (Object.hasOwn(httpPresets, name)) return { kind: 'error', error: httpPresets[name]!(context) };
   if (Object.hasOwn(networkPresets, name)) return networkPresets[name];
-  const slow = SLOW.exec(name);
-  return slow ? { kind: 'slow', ms: Number(slow[1]) } : undefined;
+  const ms = slowMs(name);
+  return ms === undefined ? undefined : { kind: 'slow', ms };
 }
 
 export function presetForStatus(status: number): string | undefined {

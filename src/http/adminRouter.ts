@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import cors from 'cors';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { MockError } from '../errors/MockError.js';
 import type { FaultEngine } from '../faults/createFaultEngine.js';
@@ -25,7 +26,14 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
   const fail = (res: Response, status: number, message: string, type: string) =>
     respond(res, errorResponse(new MockError(status, { message, type }), {}, log), judgeError, {}, log);
 
+  // Only pages served from this machine may call the admin API from a browser: a page on any
+  // other site could otherwise reset or rewrite the rules behind the user's back.
+  router.use(cors({ origin: (origin, done) => done(null, origin === undefined || isLoopbackOrigin(origin)) }));
   router.use((req, res, next) => {
+    const origin = req.get('origin');
+    if (origin !== undefined && !isLoopbackOrigin(origin)) {
+      return fail(res, 403, `admin API: requests from the web page ${origin} are refused`, 'admin_forbidden');
+    }
     if (access.mode === 'off') {
       return fail(res, 404, 'the admin API is off: the server listens beyond loopback and has no --admin-token', 'not_found');
     }
@@ -43,6 +51,12 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
   const rules = () => ({ rules: faults.rules() });
   const change = (what: string, apply: (body: unknown) => void, status = 200) =>
     (req: Request, res: Response) => {
+      if ((req.method === 'PUT' || req.method === 'POST') && req.path === '/faults') {
+        // Without this, a body sent as text would read as "no rules" and wipe them.
+        if (!req.is('application/json')) {
+          return fail(res, 415, `${req.method} ${req.originalUrl}: send the rules as JSON with Content-Type: application/json; the rules in force are unchanged`, 'invalid_request_error');
+        }
+      }
       try {
         apply(req.body);
       } catch (error) {
@@ -78,6 +92,15 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
     fail(res, status, `${req.method} ${req.originalUrl}: the body is not valid JSON (${error.type ?? 'parse error'})`, 'invalid_request_error');
   });
   return router;
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const { hostname } = new URL(origin);
+    return hostname === 'localhost' || isLoopback(hostname.replace(/^\[|\]$/g, ''));
+  } catch {
+    return false;
+  }
 }
 
 export function isLoopback(address: string | undefined): boolean {

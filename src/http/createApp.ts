@@ -1,5 +1,5 @@
-import type { Socket } from 'node:net';
-import express, { type Express, type Request, type Response } from 'express';
+import { setTimeout as sleep } from 'node:timers/promises';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import cors from 'cors';
 import type { Dataset } from '../data/createDataset.js';
 import { errors } from '../errors/catalog.js';
@@ -13,7 +13,8 @@ import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
 import type { RequestJournal } from './requestJournal.js';
 import { respond, type Log } from './respond.js';
-import { listVideos } from './routes/listVideos.js';
+import { listVideos, listVideosRequestType } from './routes/listVideos.js';
+import type { ShutdownState } from './shutdownState.js';
 
 export interface AppOptions {
   contract: Contract;
@@ -23,8 +24,7 @@ export interface AppOptions {
   journal: RequestJournal;
   admin: AdminAccess;
   health: () => Record<string, unknown>;
-  /** Sockets held open by the `hang` fault; the server destroys them when it closes. */
-  hanging: Set<Socket>;
+  shutdown: ShutdownState;
   log: Log;
 }
 
@@ -38,7 +38,7 @@ interface HandlerInput {
 const handlers: Record<string, (input: HandlerInput) => MockResponse> = { listVideos };
 
 /** Request types the gateway reports in `extra_fields.request_type`. */
-const requestTypes: Record<string, string> = { listVideos: 'video_list' };
+const requestTypes: Record<string, string> = { listVideos: listVideosRequestType };
 
 /**
  * Wires HTTP only. Each routed request flows one way:
@@ -46,17 +46,22 @@ const requestTypes: Record<string, string> = { listVideos: 'video_list' };
  * response validation → send, and is written to the journal when it ends.
  */
 export function createApp(options: AppOptions): Express {
-  const { contract, dataset, auth, faults, journal, hanging, log } = options;
+  const { contract, dataset, auth, faults, journal, shutdown, log } = options;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use(cors({ origin: true, exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 }));
-
   const judgeError = (_status: number, body: unknown) => contract.validateErrorBody(body);
+  app.use((req, res, next) => {
+    if (req.originalUrl.length <= MAX_URL_LENGTH) return next();
+    respond(res, errorResponse(errors.uriTooLong(MAX_URL_LENGTH), {}, log), judgeError, {}, log);
+  });
+  // The admin API mounts before the public CORS policy: it sets its own, loopback origins only.
   app.use(
     '/__mock',
     adminRouter({ access: options.admin, faults, journal, health: options.health, judgeError, log }),
   );
+  // Browser apps on any origin may call the API itself (it needs a key anyway).
+  app.use(cors({ origin: true, exposedHeaders: ['Retry-After'], maxAge: 600 }));
 
   const methodsByPath = new Map<string, string[]>();
   for (const operation of contract.operations.values()) {
@@ -86,7 +91,7 @@ export function createApp(options: AppOptions): Express {
         header: (name) => req.get(name),
       });
       record.fault = decision.name ?? null;
-      const sent = await applyFault(decision, req, res, response, context, { hanging, log });
+      const sent = await applyFault(decision, req, res, response, context, { shutdown, log });
       if (sent === 'network') return;
       record.validation = respond(res, sent, operation.validateResponse, context, log) ? 'passed' : 'failed';
     });
@@ -101,8 +106,20 @@ export function createApp(options: AppOptions): Express {
   app.use((req, res) => {
     respond(res, errorResponse(errors.routeNotFound(req.method, req.path), {}, log), judgeError, {}, log);
   });
+  // Last resort for a bug of ours: a BifrostError, logged, never a stack trace in the body.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) {
+      log(`error after the response started: ${error instanceof Error ? error.message : String(error)}`);
+      res.destroy();
+      return;
+    }
+    respond(res, errorResponse(error, {}, log), judgeError, {}, log);
+  });
   return app;
 }
+
+/** Longer URLs get a clear 414 (Node itself stops at 16 KB of headers with a bare 431). */
+const MAX_URL_LENGTH = 8192;
 
 /**
  * The fault layer: waits out any latency, then either replaces the response with an error,
@@ -114,11 +131,23 @@ async function applyFault(
   res: Response,
   response: MockResponse,
   context: ErrorContext,
-  { hanging, log }: { hanging: Set<Socket>; log: Log },
+  { shutdown, log }: { shutdown: ShutdownState; log: Log },
 ): Promise<MockResponse | 'network'> {
   const { effect } = decision;
   const wait = decision.latencyMs + (effect?.kind === 'slow' ? effect.ms : 0);
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  if (wait > 0) {
+    // A client that gives up, or a server that is torn down, ends the wait: no stray timers.
+    const gone = new AbortController();
+    const abort = () => gone.abort();
+    res.once('close', abort);
+    try {
+      await sleep(wait, undefined, { signal: gone.signal });
+    } catch {
+      return 'network';
+    } finally {
+      res.off('close', abort);
+    }
+  }
   switch (effect?.kind) {
     case 'error':
       return errorResponse(effect.error, context, log);
@@ -128,13 +157,9 @@ async function applyFault(
     case 'empty':
       req.socket.destroy();
       return 'network';
-    case 'hang': {
-      const socket = req.socket;
-      hanging.add(socket);
-      socket.once('close', () => hanging.delete(socket));
-      res.once('close', () => hanging.delete(socket));
+    case 'hang':
+      shutdown.hold(req.socket);
       return 'network';
-    }
     default:
       return response;
   }

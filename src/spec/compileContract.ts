@@ -139,10 +139,15 @@ export function describeErrors(errors: readonly ErrorObject[]): string[] {
     if (error.keyword === 'required') {
       return `${path}.${String(error.params['missingProperty'])}: is required`;
     }
-    if (error.keyword === 'enum') {
-      const allowed = (error.params['allowedValues'] as unknown[]).map(String).join(', ');
-      return `${path}: must be one of ${allowed}`;
-    }
-    return `${path}: ${error.message ?? error.keyword}`;
+    return `${path}: ${describeError(error)}`;
   });
+}
+
+/** One ajv error as a phrase, e.g. `must be one of asc, desc`. */
+export function describeError(error: ErrorObject): string {
+  if (error.keyword === 'enum') {
+    return `must be one of ${(error.params['allowedValues'] as unknown[]).map(String).join(', ')}`;
+  }
+  if (error.keyword === 'minLength' && error.params['limit'] === 1) return 'must not be empty';
+  return error.message ?? error.keyword;
 }

@@ -1,5 +1,5 @@
 import { errors } from '../errors/catalog.js';
-import type { ParameterRule } from './compileContract.js';
+import { describeError, type ParameterRule } from './compileContract.js';
 
 export type ParameterValues = Record<string, unknown>;
 
@@ -48,12 +48,7 @@ function coerce(text: string, type: unknown): unknown {
 function reason(rule: ParameterRule, value: unknown): string {
   if (value === undefined) return `must be ${article(String(rule.schema['type']))}`;
   const error = rule.validate.errors?.[0];
-  if (!error) return 'is not valid';
-  if (error.keyword === 'enum') {
-    return `must be one of ${(error.params['allowedValues'] as unknown[]).join(', ')}`;
-  }
-  if (error.keyword === 'minLength') return 'must not be empty';
-  return error.message ?? 'is not valid';
+  return error ? describeError(error) : 'is not valid';
 }
 
 function article(type: string): string {

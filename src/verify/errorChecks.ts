@@ -7,6 +7,8 @@ interface BadRequest {
   query: Record<string, string>;
   auth?: boolean;
   status: number;
+  /** The parameter the error must name in `error.param`, when the gateway names one. */
+  param?: string;
 }
 
 /** Requests the contract says must fail, each with the status it must fail with. */
@@ -14,12 +16,12 @@ export function badRequests(operation: OperationContract, provider: string): Bad
   const limit = operation.parameters.find((p) => p.name === 'limit')?.schema;
   const maximum = typeof limit?.['maximum'] === 'number' ? limit['maximum'] : undefined;
   return [
-    { name: 'errors.missing-provider', query: {}, status: 400 },
-    { name: 'errors.limit-not-integer', query: { provider, limit: 'ten' }, status: 400 },
+    { name: 'errors.missing-provider', query: {}, status: 400, param: 'provider' },
+    { name: 'errors.limit-not-integer', query: { provider, limit: 'ten' }, status: 400, param: 'limit' },
     ...(maximum !== undefined
-      ? [{ name: 'errors.limit-out-of-range', query: { provider, limit: String(maximum + 1) }, status: 400 }]
+      ? [{ name: 'errors.limit-out-of-range', query: { provider, limit: String(maximum + 1) }, status: 400, param: 'limit' }]
       : []),
-    { name: 'errors.unknown-cursor', query: { provider, after: 'video_0000000000000000000000000000000000000000deadbeef' }, status: 400 },
+    { name: 'errors.unknown-cursor', query: { provider, after: 'video_0000000000000000000000000000000000000000deadbeef' }, status: 400, param: 'after' },
     { name: 'errors.no-auth', query: { provider }, auth: false, status: 401 },
   ];
 }
@@ -40,9 +42,21 @@ export async function errorChecks(client: ListClient, operation: OperationContra
         detail: `the ${page.status} body breaks the spec: ${page.problems.slice(0, 3).join('; ')}`,
         request: page.url,
       });
+    } else if (bad.param !== undefined && paramOf(page.body) !== bad.param) {
+      results.push({
+        name: bad.name,
+        scope,
+        status: 'failed',
+        detail: `the error names param ${JSON.stringify(paramOf(page.body) ?? null)}, expected "${bad.param}"`,
+        request: page.url,
+      });
     } else {
-      results.push({ name: bad.name, scope, status: 'passed', detail: `${page.status} with a spec-valid error` });
+      results.push({ name: bad.name, scope, status: 'passed', detail: `${page.status} with a spec-valid error${bad.param ? ` naming ${bad.param}` : ''}` });
     }
   }
   return results;
+}
+
+function paramOf(body: unknown): unknown {
+  return (body as { error?: { param?: unknown } } | undefined)?.error?.param;
 }

@@ -28,7 +28,9 @@ export function createListClient({ baseUrl, token, operation, timeoutMs = 15000 
   return {
     requests: () => count,
     async get(query, { auth = true } = {}) {
-      const url = new URL(operation.path, baseUrl);
+      // Keep any path prefix of the base URL (a gateway mounted under /api, say).
+      const base = new URL(baseUrl);
+      const url = new URL(`${base.pathname.replace(/\/$/, '')}${operation.path}`, base);
       for (const [name, value] of Object.entries(query)) {
         if (value !== undefined) url.searchParams.set(name, value);
       }

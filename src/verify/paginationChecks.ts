@@ -11,8 +11,8 @@ export function paginationChecks(walk: Walk): CheckResult[] {
   const pages = walk.pages.filter((p) => p.body);
   const results: CheckResult[] = [];
 
-  const failedPage = walk.pages.find((p) => p.page.problems.length > 0);
   const judged = [...walk.pages, ...(walk.afterEnd ? [walk.afterEnd] : [])];
+  const failedPage = judged.find((p) => p.page.problems.length > 0);
   results.push(
     check(
       'schema',

@@ -27,6 +27,7 @@ describe('video-jobs-mock CLI', () => {
     ['an unknown flag', ['--frobnicate'], /unknown option '--frobnicate'/],
     ['a negative job count', ['--jobs', '-5'], /--jobs/],
     ['a bad --now', ['--now', 'yesterday', '--port', '0'], /now: "yesterday" is not an ISO 8601 time/],
+    ['a --now too early for 30 days of history', ['--now', '1000', '--port', '0'], /now: 1970-01-01T00:16:40\.000Z is outside 2000-01-01/],
     ['a missing spec file', ['--spec', join(dir, 'nope.yaml'), '--port', '0'], /nope\.yaml: cannot read the spec \(ENOENT\)/],
   ])('%s: one clear line on stderr, exit 1', (_name, args, message) => {
     const { status, stderr } = run(args);
@@ -63,6 +64,11 @@ describe('video-jobs-mock CLI', () => {
     const { status, stderr } = run([], { PORT: 'eighty' });
     expect(status).toBe(1);
     expect(stderr).toContain('PORT=eighty');
+  });
+
+  test('an invalid PORT does not concern verify', () => {
+    const { stderr } = run(['verify', '--help'], { PORT: 'eighty' });
+    expect(stderr).not.toContain('PORT');
   });
 
   test('starts, prints its URL, seed and job counts, serves, and exits 0 on SIGTERM', async () => {

@@ -79,6 +79,10 @@ describe('parseRules accepts', () => {
     expect(parseRules([rule], statuses)).toEqual([rule]);
   });
 
+  test('undefined (an admin request whose body was not read as JSON) is refused, not read as "no rules"', () => {
+    expect(() => parseRules(undefined, statuses)).toThrow(/no rules were sent/);
+  });
+
   test('"rules:" with nothing under it is an empty scenario', () => {
     expect(parseRules({ rules: null }, statuses)).toEqual([]);
   });
@@ -91,7 +95,6 @@ describe('parseRules accepts', () => {
 
   test.each([
     ['null', null],
-    ['undefined', undefined],
     ['an empty list', []],
     ['an object with an empty "rules"', { rules: [] }],
   ])('%s as no rules', (_what, input) => {

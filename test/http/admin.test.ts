@@ -119,3 +119,51 @@ describe('admin API beyond loopback', () => {
     }
   });
 });
+
+describe('admin API safety', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  test('a PUT whose body is not declared JSON is refused with 415 and the rules stay', async () => {
+    await admin(server, 'PUT', '/faults', [down]);
+    const response = await fetch(`${server.url}/__mock/faults`, { method: 'PUT', body: JSON.stringify([]) });
+    expect(response.status).toBe(415);
+    expect(errorSchemaProblems(await response.json())).toEqual([]);
+    expect((await admin<RulesBody>(server, 'GET', '/faults')).body.rules.map((r) => r.rule.name)).toEqual(['down']);
+  });
+
+  test.each([
+    ['a header name with a space', { 'Bad Name': 'x' }],
+    ['a header value with a NUL', { 'X-Bad': 'a\u0000b' }],
+    ['a header value outside latin-1', { 'X-Bad': 'snow \u2603' }],
+  ])('a custom response with %s is refused', async (_name, headers) => {
+    const refused = await admin<BifrostError>(server, 'PUT', '/faults', [{ respond: { status: 500, headers } }]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/rule 0: respond\.headers/);
+  });
+
+  test('a match on an empty header name is refused', async () => {
+    const refused = await admin<BifrostError>(server, 'PUT', '/faults', [{ match: { headers: { '': 'x' } }, respond: { preset: 'hang' } }]);
+    expect(refused.status).toBe(400);
+  });
+
+  test('a web page on another site can neither call nor preflight the admin API', async () => {
+    const evil = { Origin: 'https://evil.example' };
+    const post = await fetch(`${server.url}/__mock/reset`, { method: 'POST', headers: evil });
+    expect(post.status).toBe(403);
+    const preflight = await fetch(`${server.url}/__mock/faults`, {
+      method: 'OPTIONS',
+      headers: { ...evil, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('a page served from localhost may use it, with CORS', async () => {
+    const response = await fetch(`${server.url}/__mock/faults`, { headers: { Origin: 'http://localhost:5173' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+});

@@ -36,6 +36,26 @@ describe('verifyServer', () => {
     }
   });
 
+  test('a base URL with a path prefix is crawled under that prefix', async () => {
+    const prefixed = await startBrokenServer('none', 30, '/gateway');
+    try {
+      const report = await verifyServer({ baseUrl: `${prefixed.url}/gateway`, token: 'sk-bf-verify' });
+      expect(failedNames(report)).toEqual([]);
+      const atRoot = await verifyServer({ baseUrl: prefixed.url, token: 'sk-bf-verify', maxPages: 1 });
+      expect(atRoot.passed).toBe(false);
+    } finally {
+      await prefixed.close();
+    }
+  });
+
+  test('an error naming the wrong parameter fails its check', async () => {
+    // gemini cannot list, so every request about it is refused as unsupported_operation,
+    // naming "provider": right status, wrong param for the cursor and limit checks.
+    const report = await verifyServer({ baseUrl: mock.url, token: 'sk-bf-verify', provider: 'gemini', maxPages: 1 });
+    const cursor = report.checks.find((c) => c.name === 'errors.unknown-cursor')!;
+    expect(cursor).toMatchObject({ status: 'failed', detail: 'the error names param "provider", expected "after"' });
+  });
+
   test('walks stopped by --max-pages are skipped, not passed or failed', async () => {
     const report = await verifyServer({ baseUrl: mock.url, token: 'sk-bf-verify', maxPages: 2 });
     expect(report.passed).toBe(true);
@@ -50,6 +70,7 @@ describe('verifyServer', () => {
     ['has-more-always-true', 'pagination.has-more'],
     ['missing-required-field', 'schema'],
     ['error-with-wrong-shape', 'errors.missing-provider'],
+    ['broken-empty-page', 'schema'],
   ])('a server with %s fails, naming %s and the request that showed it', async (breakage, check) => {
     const broken = await startBrokenServer(breakage);
     try {

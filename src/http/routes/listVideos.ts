@@ -5,6 +5,9 @@ import type { ParameterValues } from '../../spec/readParameters.js';
 import type { VideoList } from '../../spec/payloads.js';
 import type { MockResponse } from '../MockResponse.js';
 
+/** What the gateway reports as `extra_fields.request_type` for this operation. */
+export const listVideosRequestType = 'video_list';
+
 export interface ListVideosInput {
   params: ParameterValues;
   dataset: Dataset;
@@ -28,10 +31,12 @@ export function listVideos({ params, dataset, elapsedMs }: ListVideosInput): Moc
     afterPosition = jobs.positionOf(after);
     if (afterPosition === undefined) throw errors.unknownCursor(after, provider);
   }
+  // The spec's defaults are already filled in; these apply only to a spec without them,
+  // and are what OpenAI does then.
   const page = paginate({
     total: jobs.count,
     order: (params['order'] as SortOrder | undefined) ?? 'desc',
-    limit: Number(params['limit'] ?? jobs.count),
+    limit: Number(params['limit'] ?? 20),
     afterPosition,
   });
   const data = page.positions.map((position) => jobs.jobAt(position));
@@ -41,7 +46,7 @@ export function listVideos({ params, dataset, elapsedMs }: ListVideosInput): Moc
     ...(data.length > 0 && { first_id: data[0]?.id, last_id: data[data.length - 1]?.id }),
     has_more: page.hasMore,
     extra_fields: {
-      request_type: 'video_list',
+      request_type: listVideosRequestType,
       provider,
       latency: Math.round(elapsedMs()),
       chunk_index: 0,
