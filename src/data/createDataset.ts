@@ -22,6 +22,11 @@ export interface ProviderJobs {
   provider: string;
   count: number;
   jobAt(position: number): Video;
+  /**
+   * The jobs at these positions, as a frozen array. Recent pages are kept, so a page asked for
+   * again is the same array (and its serialized text can be reused).
+   */
+  jobsAt(positions: readonly number[]): readonly Video[];
   /** Position of a job id (with or without `:<provider>`), or undefined if it is not ours. */
   positionOf(id: string): number | undefined;
 }
@@ -44,10 +49,14 @@ const FAILURES: readonly Readonly<{ code: string; message: string }>[] = [
 
 /** Jobs kept ready per provider; everything else is derived again on demand. */
 const CACHED_JOBS = 5_000;
+/** Pages (arrays of cached jobs) kept ready per provider. */
+const CACHED_PAGES = 256;
 
 // The package root loads every locale (~35 MB); the English entry alone is ~7 MB but exports
 // only an instance, so its class is reused to build one with our fast-reseeding randomizer.
 const FakerClass = englishFaker.constructor as new (options: FakerOptions) => Faker;
+
+const EMPTY: readonly Video[] = Object.freeze([]);
 
 export function createDataset(options: DatasetOptions): Dataset {
   const faker = new FakerClass({ locale: englishFaker.rawDefinitions, randomizer: createSeededRandomizer() });
@@ -148,5 +157,17 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
     return position < count && jobAt(position).id === id + (id === bare ? suffix : '') ? position : undefined;
   };
 
-  return { provider, count, jobAt, positionOf };
+  const pages = new BoundedCache<string, readonly Video[]>(CACHED_PAGES);
+  const jobsAt = (positions: readonly number[]): readonly Video[] => {
+    if (positions.length === 0) return EMPTY;
+    const key = positions.join(',');
+    let page = pages.get(key);
+    if (!page) {
+      page = Object.freeze(positions.map(jobAt));
+      pages.set(key, page);
+    }
+    return page;
+  };
+
+  return { provider, count, jobAt, jobsAt, positionOf };
 }

@@ -70,7 +70,7 @@ export function createApp(options: AppOptions): Express {
     const route = toExpressPath(operation.path);
     methodsByPath.set(route, [...(methodsByPath.get(route) ?? []), operation.method]);
     const register = app[operation.method.toLowerCase() as 'get'].bind(app);
-    register(route, async (req, res) => {
+    register(route, (req, res, next) => {
       const started = performance.now();
       const query = searchParams(req);
       const context = errorContext(query, operation);
@@ -91,9 +91,15 @@ export function createApp(options: AppOptions): Express {
         header: (name) => req.get(name),
       });
       record.fault = decision.name ?? null;
-      const sent = await applyFault(decision, req, res, response, context, { shutdown, log });
-      if (sent === 'network') return;
-      record.validation = respond(res, sent, operation.validateResponse, context, log) ? 'passed' : 'failed';
+      const send = () => {
+        const sent = applyFault(decision, req, response, context, { shutdown, log });
+        if (sent === 'network') return;
+        record.validation = respond(res, sent, operation.validateResponse, context, log) ? 'passed' : 'failed';
+      };
+      // Most requests wait for nothing: answer them synchronously, without a promise.
+      const delay = faultDelay(decision);
+      if (delay === 0) return send();
+      waitUnlessGone(delay, res).then((waited) => waited && send(), next);
     });
   }
 
@@ -121,33 +127,40 @@ export function createApp(options: AppOptions): Express {
 /** Longer URLs get a clear 414 (Node itself stops at 16 KB of headers with a bare 431). */
 const MAX_URL_LENGTH = 8192;
 
+/** How long the fault layer holds the response: latency plus a `slow` fault's delay. */
+function faultDelay({ latencyMs, effect }: FaultDecision): number {
+  return latencyMs + (effect?.kind === 'slow' ? effect.ms : 0);
+}
+
 /**
- * The fault layer: waits out any latency, then either replaces the response with an error,
- * or breaks the connection the way a real network does (and returns 'network').
+ * Waits `ms`, unless the client goes away first (then false). A client that gives up, or a
+ * server torn down after its grace period, ends the wait: no timer outlives its request.
  */
-async function applyFault(
-  decision: FaultDecision,
+async function waitUnlessGone(ms: number, res: Response): Promise<boolean> {
+  const gone = new AbortController();
+  const abort = () => gone.abort();
+  res.once('close', abort);
+  try {
+    await sleep(ms, undefined, { signal: gone.signal });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    res.off('close', abort);
+  }
+}
+
+/**
+ * The fault layer, once any delay is over: either replaces the response with an error, or
+ * breaks the connection the way a real network does (and returns 'network').
+ */
+function applyFault(
+  { effect }: FaultDecision,
   req: Request,
-  res: Response,
   response: MockResponse,
   context: ErrorContext,
   { shutdown, log }: { shutdown: ShutdownState; log: Log },
-): Promise<MockResponse | 'network'> {
-  const { effect } = decision;
-  const wait = decision.latencyMs + (effect?.kind === 'slow' ? effect.ms : 0);
-  if (wait > 0) {
-    // A client that gives up, or a server that is torn down, ends the wait: no stray timers.
-    const gone = new AbortController();
-    const abort = () => gone.abort();
-    res.once('close', abort);
-    try {
-      await sleep(wait, undefined, { signal: gone.signal });
-    } catch {
-      return 'network';
-    } finally {
-      res.off('close', abort);
-    }
-  }
+): MockResponse | 'network' {
   switch (effect?.kind) {
     case 'error':
       return errorResponse(effect.error, context, log);

@@ -22,7 +22,7 @@ export interface Video {
 
 export interface VideoList {
   object: 'list';
-  data: Video[];
+  data: readonly Video[];
   first_id?: string;
   last_id?: string;
   has_more: boolean;

@@ -39,7 +39,7 @@ export function listVideos({ params, dataset, elapsedMs }: ListVideosInput): Moc
     limit: Number(params['limit'] ?? 20),
     afterPosition,
   });
-  const data = page.positions.map((position) => jobs.jobAt(position));
+  const data = jobs.jobsAt(page.positions);
   const body: VideoList = {
     object: 'list',
     data,
