@@ -4,7 +4,7 @@
  * Ratios, not absolute numbers, are what to compare across machines.
  * `--quick` shortens every phase (a smoke run, not a measurement).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,10 +15,11 @@ import { spawnServer } from './spawnServer.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 1 : 5;
+const ROUNDS = quick ? 1 : 3;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist', 'cli', 'main.js');
-/** How the bin runs: the flag is in its shebang line. */
-const nodeFlags = ['--max-semi-space-size=4'];
+/** Run the bin as its shebang line does, with the same Node flags. */
+const nodeFlags = /^#!.*?node (.*)$/m.exec(readFileSync(cli, 'utf8'))?.[1]?.split(' ') ?? [];
 const tmp = mkdtempSync(join(tmpdir(), 'vjm-bench-'));
 const headers = { 'x-bf-vk': 'sk-bf-bench' };
 
@@ -46,7 +47,11 @@ async function allIds(url: string): Promise<string[]> {
   }
 }
 
-/** Best of two alternating rounds for each server: the machine is noisy. */
+/**
+ * Alternating rounds, each pair run back to back so both servers see the same machine; the
+ * ratio reported is the median of the pairs' ratios (the machine is noisy), and the req/s and
+ * latencies shown are those of the median pair.
+ */
 async function compare(workload: string, paths: string[], expectStatus: number, oursUrl: string, baselineBody: unknown): Promise<Row> {
   const file = join(tmp, `${workload.replace(/\W+/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(baselineBody));
@@ -55,19 +60,24 @@ async function compare(workload: string, paths: string[], expectStatus: number, 
     const run = (url: string) => load({ url, paths, expectStatus, seconds, headers });
     await run(baseline.url);
     await run(oursUrl); // warm-up: JIT, caches
-    const rounds: { ours: LoadResult; baseline: LoadResult }[] = [];
-    for (let i = 0; i < 2; i++) rounds.push({ baseline: await run(baseline.url), ours: await run(oursUrl) });
-    const best = (pick: (r: (typeof rounds)[number]) => LoadResult) => rounds.map(pick).sort((a, b) => b.rps - a.rps)[0]!;
-    const ours = best((r) => r.ours);
-    const base = best((r) => r.baseline);
-    return { workload, ours, baseline: base, ratio: ours.rps / base.rps };
+    const pairs: Row[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      // Alternate who goes first, so neither always runs on a warmer machine.
+      const [first, second] = i % 2 === 0 ? [baseline.url, oursUrl] : [oursUrl, baseline.url];
+      const a = await run(first);
+      const b = await run(second);
+      const [base, ours] = first === baseline.url ? [a, b] : [b, a];
+      pairs.push({ workload, ours, baseline: base, ratio: ours.rps / base.rps });
+    }
+    pairs.sort((x, y) => x.ratio - y.ratio);
+    return pairs[Math.floor(pairs.length / 2)]!;
   } finally {
     await baseline.stop();
   }
 }
 
 function printThroughput(rows: Row[]): void {
-  console.log('\nThroughput at 32 connections (best of 2 rounds, %ds each)', seconds);
+  console.log(`\nThroughput at 32 connections (median of ${ROUNDS} alternating pairs, ${seconds}s each)`);
   console.log('workload                  ours req/s  p50  p99 | baseline req/s  p50  p99 | ratio');
   for (const r of rows) {
     console.log(

@@ -48,9 +48,9 @@ const FAILURES: readonly Readonly<{ code: string; message: string }>[] = [
 ].map((failure) => Object.freeze(failure));
 
 /** Jobs kept ready per provider; everything else is derived again on demand. */
-const CACHED_JOBS = 5_000;
+const CACHED_JOBS = 2_000;
 /** Pages (arrays of cached jobs) kept ready per provider. */
-const CACHED_PAGES = 256;
+const CACHED_PAGES = 128;
 
 // The package root loads every locale (~35 MB); the English entry alone is ~7 MB but exports
 // only an instance, so its class is reused to build one with our fast-reseeding randomizer.
