@@ -1,6 +1,5 @@
 /**
- * A cache with a fixed number of entries that evicts the oldest insert first, so a
- * 10-million-job dataset keeps recent pages warm without ever holding every job. (First in,
+ * A cache with a fixed number of entries that evicts the oldest insert first. (First in,
  * first out rather than LRU: a hit then costs one lookup, and a working set smaller than the
  * cache is never evicted either way.)
  */

@@ -47,10 +47,16 @@ const FAILURES: readonly Readonly<{ code: string; message: string }>[] = [
   },
 ].map((failure) => Object.freeze(failure));
 
-/** Jobs kept ready per provider; everything else is derived again on demand. */
-const CACHED_JOBS = 2_000;
-/** Pages (arrays of cached jobs) kept ready per provider. */
-const CACHED_PAGES = 128;
+/**
+ * Providers with up to this many jobs keep every job once derived (a few MB), and recent pages
+ * as well. Larger datasets cache nothing: each job is derived when shown (about 13 µs) and is
+ * garbage right after, so memory stays flat however deep and wide the traffic. (A bounded cache
+ * over a huge dataset keeps evicting jobs that have already been promoted to V8's old space,
+ * and the heap grows by tens of MB before a full collection comes.)
+ */
+const CACHE_ALL_UP_TO = 10_000;
+/** Pages (arrays of cached jobs) kept ready per provider, for small datasets. */
+const CACHED_PAGES = 256;
 
 // The package root loads every locale (~35 MB); the English entry alone is ~7 MB but exports
 // only an instance, so its class is reused to build one with our fast-reseeding randomizer.
@@ -90,15 +96,12 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
     return `video_${hex8(createdAt(position, count, now))}${encodePosition(position, key)}${noise}`;
   };
 
-  const cache = new BoundedCache<number, Video>(CACHED_JOBS);
+  const caching = count <= CACHE_ALL_UP_TO;
+  const cached: (Video | undefined)[] = caching ? new Array<Video | undefined>(count) : [];
   const jobAt = (position: number): Video => {
-    let video = cache.get(position);
-    if (!video) {
-      // Frozen: cached jobs are shared by every response that shows them.
-      video = Object.freeze(deriveJob(position));
-      cache.set(position, video);
-    }
-    return video;
+    if (!caching) return deriveJob(position);
+    // Frozen: cached jobs are shared by every response that shows them.
+    return (cached[position] ??= Object.freeze(deriveJob(position)));
   };
 
   const deriveJob = (position: number): Video => {
@@ -160,6 +163,7 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
   const pages = new BoundedCache<string, readonly Video[]>(CACHED_PAGES);
   const jobsAt = (positions: readonly number[]): readonly Video[] => {
     if (positions.length === 0) return EMPTY;
+    if (!caching) return positions.map(deriveJob);
     const key = positions.join(',');
     let page = pages.get(key);
     if (!page) {

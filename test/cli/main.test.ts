@@ -16,7 +16,7 @@ describe('video-jobs-mock CLI', () => {
   test('npm start runs Node with the same heap flags as the bin\'s shebang line', () => {
     const shebang = /^#!.*?node (.*)$/m.exec(readFileSync(cli, 'utf8'))?.[1];
     const start = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
-    expect(shebang).toMatch(/--max-old-space-size=\d+/);
+    expect(shebang).toMatch(/--max-semi-space-size=\d+/);
     expect(start).toContain(`node ${shebang} dist/cli/main.js`);
   });
 
