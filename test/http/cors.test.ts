@@ -1,4 +1,5 @@
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
+import { schemaProblems } from '../support/specJudge.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -29,6 +30,7 @@ describe('CORS for browser apps on another origin', () => {
       });
       expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
       expect(response.headers.get('access-control-expose-headers')).toContain('Retry-After');
+      expect(schemaProblems(response.status, await response.json())).toEqual([]);
     }
   });
 });

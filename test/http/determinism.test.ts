@@ -1,10 +1,13 @@
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
+import { schemaProblems } from '../support/specJudge.js';
 
 /** The raw body with the one measured field blanked, so bytes can be compared. */
 async function rawPage(server: TestServer, query: string): Promise<string> {
   const response = await fetch(`${server.url}/v1/videos?${query}`, { headers: AUTH });
   expect(response.status).toBe(200);
-  return (await response.text()).replace(/"latency":\d+/, '"latency":0');
+  const text = await response.text();
+  expect(schemaProblems(200, JSON.parse(text))).toEqual([]);
+  return text.replace(/"latency":\d+/, '"latency":0');
 }
 
 describe('determinism across servers', () => {
@@ -33,6 +36,7 @@ describe('determinism across servers', () => {
     const cursor = (JSON.parse(pageA) as { last_id: string }).last_id;
     const response = await fetch(`${c.url}/v1/videos?provider=openai&after=${cursor}`, { headers: AUTH });
     expect(response.status).toBe(400);
+    expect(schemaProblems(400, await response.json())).toEqual([]);
   });
 
   test('--now moves every timestamp by the same amount', async () => {
