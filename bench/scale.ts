@@ -9,7 +9,7 @@ export interface ScaleRow {
   rssAfterStartMb: number;
   rssAfterLoadMb: number;
   /** Requests/s for pages whose cursors fall in a band at each part of the list. */
-  pages: { position: string; rps: number; p99: number }[];
+  pages: { position: string; rps: number; p99: number; unexpected: number }[];
   /** Slowest position's rate over the first's: 1.0 means depth costs nothing. */
   deepOverFirst: number;
 }
@@ -44,7 +44,7 @@ export async function scaleTable({ command, seconds, headers }: { command: strin
       for (const [position, paths] of positions) {
         await load({ url: server.url, paths, expectStatus: 200, seconds: 1, headers });
         const result = await load({ url: server.url, paths, expectStatus: 200, seconds, headers });
-        pages.push({ position, rps: result.rps, p99: result.p99 });
+        pages.push({ position, rps: result.rps, p99: result.p99, unexpected: result.unexpected });
       }
       const row: ScaleRow = {
         jobs,

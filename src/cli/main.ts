@@ -1,7 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
-// A 4 MB young generation (V8's default is 16 MB) saves ~13 MB of RSS at no measurable cost in
-// CPU per request; see bench/. (A cap on the old generation would bound RSS further but costs
-// ~15% throughput in more full collections.) `npm start` passes the same flags.
+#!/usr/bin/env node
 import { Command } from 'commander';
 import { ConfigError } from '../errors/ConfigError.js';
 import { serveCommand } from './serveCommand.js';

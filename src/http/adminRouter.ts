@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { MockError } from '../errors/MockError.js';
@@ -43,19 +44,21 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
       }
     } else if (!isLoopback(req.socket.remoteAddress)) {
       return fail(res, 403, 'admin API answers only on loopback unless --admin-token is set', 'admin_forbidden');
+    } else if (!isLoopbackHost(req.get('host'))) {
+      // A page on another site whose name resolves to 127.0.0.1 (DNS rebinding) sends its own
+      // name as Host: without this, it could read the rules and the journal.
+      return fail(res, 403, 'admin API: the Host header must name this machine (localhost or a loopback address)', 'admin_forbidden');
     }
     next();
   });
   router.use(express.json({ limit: '256kb' }));
 
   const rules = () => ({ rules: faults.rules() });
-  const change = (what: string, apply: (body: unknown) => void, status = 200) =>
+  const change = (what: string, apply: (body: unknown) => void, { status = 200, takesRules = false } = {}) =>
     (req: Request, res: Response) => {
-      if ((req.method === 'PUT' || req.method === 'POST') && req.path === '/faults') {
-        // Without this, a body sent as text would read as "no rules" and wipe them.
-        if (!req.is('application/json')) {
-          return fail(res, 415, `${req.method} ${req.originalUrl}: send the rules as JSON with Content-Type: application/json; the rules in force are unchanged`, 'invalid_request_error');
-        }
+      // A body not sent as JSON is never read as rules (it would read as "no rules").
+      if (takesRules && !req.is('application/json')) {
+        return fail(res, 415, `${req.method} ${req.originalUrl}: send the rules as JSON with Content-Type: application/json; the rules in force are unchanged`, 'invalid_request_error');
       }
       try {
         apply(req.body);
@@ -72,8 +75,8 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
   router.get('/faults', (_req, res) => {
     res.json(rules());
   });
-  router.put('/faults', change('rules replaced', (body) => faults.replace(body)));
-  router.post('/faults', change('rule added', (body) => faults.add(body), 201));
+  router.put('/faults', change('rules replaced', (body) => faults.replace(body), { takesRules: true }));
+  router.post('/faults', change('rule added', (body) => faults.add(body), { status: 201, takesRules: true }));
   router.delete('/faults', change('rules cleared', () => faults.clear()));
   router.post('/reset', change('reset to the startup rules', () => {
     faults.reset();
@@ -96,11 +99,25 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
 
 function isLoopbackOrigin(origin: string): boolean {
   try {
-    const { hostname } = new URL(origin);
-    return hostname === 'localhost' || isLoopback(hostname.replace(/^\[|\]$/g, ''));
+    return isLoopbackName(new URL(origin).hostname);
   } catch {
     return false;
   }
+}
+
+function isLoopbackHost(host: string | undefined): boolean {
+  if (host === undefined) return true; // HTTP/1.0 clients may send none; browsers always do
+  try {
+    return isLoopbackName(new URL(`http://${host}`).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** `localhost`, or an IP literal on loopback; a DNS name such as `127.evil.example` is not. */
+function isLoopbackName(hostname: string): boolean {
+  const bare = hostname.replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || (isIP(bare) !== 0 && isLoopback(bare));
 }
 
 export function isLoopback(address: string | undefined): boolean {

@@ -52,6 +52,7 @@ export function createApp(options: AppOptions): Express {
   app.disable('etag');
   const judgeError = (_status: number, body: unknown) => contract.validateErrorBody(body);
   app.use((req, res, next) => {
+    if (shutdown.closing) res.setHeader('Connection', 'close');
     if (req.originalUrl.length <= MAX_URL_LENGTH) return next();
     respond(res, errorResponse(errors.uriTooLong(MAX_URL_LENGTH), {}, log), judgeError, {}, log);
   });
@@ -92,6 +93,8 @@ export function createApp(options: AppOptions): Express {
       });
       record.fault = decision.name ?? null;
       const send = () => {
+        // A response finished while the server closes says so, so clients do not reuse the socket.
+        if (shutdown.closing) res.setHeader('Connection', 'close');
         const sent = applyFault(decision, req, response, context, { shutdown, log });
         if (sent === 'network') return;
         record.validation = respond(res, sent, operation.validateResponse, context, log) ? 'passed' : 'failed';
@@ -99,7 +102,11 @@ export function createApp(options: AppOptions): Express {
       // Most requests wait for nothing: answer them synchronously, without a promise.
       const delay = faultDelay(decision);
       if (delay === 0) return send();
-      waitUnlessGone(delay, res).then((waited) => waited && send(), next);
+      waitUnlessGone(delay, res)
+        .then((waited) => {
+          if (waited) send();
+        })
+        .catch(next); // an error in send() after the wait reaches the error handler
     });
   }
 

@@ -7,7 +7,7 @@ interface BadRequest {
   query: Record<string, string>;
   auth?: boolean;
   status: number;
-  /** The parameter the error must name in `error.param`, when the gateway names one. */
+  /** When the error names a parameter in `error.param` (optional in the spec), it must be this one. */
   param?: string;
 }
 
@@ -42,7 +42,7 @@ export async function errorChecks(client: ListClient, operation: OperationContra
         detail: `the ${page.status} body breaks the spec: ${page.problems.slice(0, 3).join('; ')}`,
         request: page.url,
       });
-    } else if (bad.param !== undefined && paramOf(page.body) !== bad.param) {
+    } else if (bad.param !== undefined && paramOf(page.body) !== undefined && paramOf(page.body) !== bad.param) {
       results.push({
         name: bad.name,
         scope,

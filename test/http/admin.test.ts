@@ -1,5 +1,6 @@
 import type { BifrostError } from '../../src/spec/payloads.js';
 import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
+import { rawGet } from '../support/rawGet.js';
 import { errorSchemaProblems } from '../support/specJudge.js';
 
 interface RulesBody {
@@ -159,6 +160,19 @@ describe('admin API safety', () => {
       headers: { ...evil, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type' },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('a site whose name merely starts with 127. is not loopback', async () => {
+    const response = await fetch(`${server.url}/__mock/reset`, { method: 'POST', headers: { Origin: 'http://127.evil.example' } });
+    expect(response.status).toBe(403);
+  });
+
+  test('a Host header naming another site (DNS rebinding) is refused', async () => {
+    const outcome = await rawGet(`${server.url}/__mock/requests`, { Host: 'attacker.example:8080' });
+    expect(outcome).toMatchObject({ kind: 'response', status: 403 });
+    for (const host of ['localhost', '127.0.0.1', '[::1]:8080']) {
+      expect(await rawGet(`${server.url}/__mock/health`, { Host: host })).toMatchObject({ kind: 'response', status: 200 });
+    }
   });
 
   test('a page served from localhost may use it, with CORS', async () => {

@@ -56,6 +56,16 @@ describe('verifyServer', () => {
     expect(cursor).toMatchObject({ status: 'failed', detail: 'the error names param "provider", expected "after"' });
   });
 
+  test('an error that names no parameter is fine (param is optional in the spec)', async () => {
+    const broken = await startBrokenServer('error-without-param');
+    try {
+      const report = await verifyServer({ baseUrl: broken.url, token: 'sk-bf-verify' });
+      expect(failedNames(report)).toEqual([]);
+    } finally {
+      await broken.close();
+    }
+  });
+
   test('walks stopped by --max-pages are skipped, not passed or failed', async () => {
     const report = await verifyServer({ baseUrl: mock.url, token: 'sk-bf-verify', maxPages: 2 });
     expect(report.passed).toBe(true);

@@ -1,0 +1,28 @@
+import { createDataset } from '../../src/data/createDataset.js';
+import { loadProviderCatalog } from '../../src/data/providerCatalog.js';
+import { toJson } from '../../src/http/toJson.js';
+
+describe('toJson', () => {
+  test('writes exactly what JSON.stringify writes, for pages of cached and uncached jobs', async () => {
+    const catalog = await loadProviderCatalog();
+    for (const jobsPerProvider of [250, 20_000]) {
+      const jobs = createDataset({ seed: 3, jobsPerProvider, now: 1768478400, catalog }).jobs('openai')!;
+      for (const start of [0, 100, 200]) {
+        const data = jobs.jobsAt(Array.from({ length: 20 }, (_, i) => start + i));
+        const body = { object: 'list', data, first_id: data[0]?.id, last_id: undefined, has_more: true, extra_fields: { latency: 0 } };
+        expect(toJson(body)).toBe(JSON.stringify(body));
+        expect(toJson(body)).toBe(JSON.stringify(body)); // again, from the cache
+      }
+    }
+  });
+
+  test('a frozen array is remembered as a whole, not re-joined from its items', () => {
+    // Frozen values must hold only frozen ones (see toJson); a mutable item shows the cache.
+    const item = { n: 1 };
+    const page = Object.freeze([item]);
+    expect(toJson({ data: page })).toBe('{"data":[{"n":1}]}');
+    item.n = 2;
+    expect(toJson({ data: page })).toBe('{"data":[{"n":1}]}');
+    expect(toJson({ data: [item] })).toBe('{"data":[{"n":2}]}');
+  });
+});
