@@ -3,7 +3,7 @@ import type { FaultRule, Latency } from './FaultRule.js';
 import { passesCount, passesFilters, type FaultRequest } from './matchRule.js';
 import { parseRule, parseRules } from './parseRules.js';
 import { presetEffect, presetForStatus, presetNames, type FaultEffect } from './presets.js';
-import { seededRandom } from './seededRandom.js';
+import { createSeededRandomizer } from '../random/seededRandomizer.js';
 
 export interface FaultDecision {
   /** Which fault applied, for the journal: a preset, `rule <i>` or a rule's name. */
@@ -47,7 +47,8 @@ export interface FaultEngine {
  */
 export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
   let states: RuleState[] = [];
-  let random = seededRandom(options.seed);
+  const randomizer = createSeededRandomizer(options.seed);
+  const random = () => randomizer.next();
   const install = (rules: FaultRule[]) => {
     states = rules.map((rule, index) => ({ index, rule, matched: 0, applied: 0 }));
   };
@@ -121,7 +122,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     },
     reset() {
       install(options.rules);
-      random = seededRandom(options.seed);
+      randomizer.seed(options.seed);
     },
     decide(request) {
       const base = delay(options.latency);
