@@ -6,7 +6,7 @@ import { ConfigError } from './errors/ConfigError.js';
 import { createFaultEngine } from './faults/createFaultEngine.js';
 import type { Latency } from './faults/FaultRule.js';
 import { loadScenario } from './faults/loadScenario.js';
-import { isLoopback, type AdminAccess } from './http/adminRouter.js';
+import { isLoopbackName, type AdminAccess } from './http/adminRouter.js';
 import { createApp } from './http/createApp.js';
 import { createRequestJournal } from './http/requestJournal.js';
 import { ShutdownState } from './http/shutdownState.js';
@@ -132,12 +132,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
 
   const server = createServer(app);
-  // Once closing, each connection ends after its response instead of idling on keep-alive.
-  server.on('request', (req, res) => {
-    res.once('finish', () => {
-      if (shutdown.closing) req.socket.end();
-    });
-  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -184,7 +178,7 @@ const LATEST_NOW = new Date('2100-01-01T00:00:00Z');
 
 function adminAccess(host: string, token: string | undefined): AdminAccess {
   if (token) return { mode: 'token', token };
-  return isLoopback(host) || host === 'localhost' ? { mode: 'loopback' } : { mode: 'off' };
+  return isLoopbackName(host) ? { mode: 'loopback' } : { mode: 'off' };
 }
 
 function toDate(value: Date | number | string): Date {

@@ -19,8 +19,4 @@ export class BoundedCache<K, V> {
       this.entries.delete(this.entries.keys().next().value as K);
     }
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }

@@ -157,7 +157,7 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
     const match = /^video_[0-9a-f]{8}([0-9a-f]{8})[0-9a-f]{32}$/.exec(bare);
     if (!match?.[1]) return undefined;
     const position = decodePosition(match[1], key);
-    return position < count && jobAt(position).id === id + (id === bare ? suffix : '') ? position : undefined;
+    return position < count && rawId(position) === bare ? position : undefined;
   };
 
   const pages = new BoundedCache<string, readonly Video[]>(CACHED_PAGES);

@@ -115,14 +115,15 @@ function isLoopbackHost(host: string | undefined): boolean {
 }
 
 /** `localhost`, or an IP literal on loopback; a DNS name such as `127.evil.example` is not. */
-function isLoopbackName(hostname: string): boolean {
+export function isLoopbackName(hostname: string): boolean {
   const bare = hostname.replace(/^\[|\]$/g, '');
   return bare === 'localhost' || (isIP(bare) !== 0 && isLoopback(bare));
 }
 
-export function isLoopback(address: string | undefined): boolean {
+/** A socket's remote address on loopback (IPv4, IPv6 or IPv4-mapped). */
+function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
-  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.') || address === 'localhost';
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -39,8 +39,6 @@ export interface Contract {
   operations: ReadonlyMap<string, OperationContract>;
   /** Judges error bodies sent outside any operation (unknown route, bad method). */
   validateErrorBody(body: unknown): ValidationResult;
-  /** Compiles an extra JSON Schema with the contract's ajv settings. */
-  compileSchema(schema: JsonSchema): ValidateFunction;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -126,7 +124,6 @@ export function compileContract(spec: LoadedSpec): Contract {
     spec,
     operations,
     validateErrorBody: compileJudge(errorSchema as JsonSchema, 'components.schemas.BifrostError'),
-    compileSchema: (schema) => ajv.compile(schema),
   };
 }
 
