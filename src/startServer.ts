@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { createServer } from 'node:http';
 import { createDataset } from './data/createDataset.js';
 import { defaultCatalogPath, loadProviderCatalog } from './data/providerCatalog.js';
 import { ConfigError } from './errors/ConfigError.js';
@@ -8,6 +7,7 @@ import type { Latency } from './faults/FaultRule.js';
 import { loadScenario } from './faults/loadScenario.js';
 import { isLoopbackName, type AdminAccess } from './http/adminRouter.js';
 import { createApp } from './http/createApp.js';
+import { createHttpServer } from './http/createHttpServer.js';
 import { createRequestJournal } from './http/requestJournal.js';
 import { ShutdownState } from './http/shutdownState.js';
 import type { Log } from './http/respond.js';
@@ -131,7 +131,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log,
   });
 
-  const server = createServer(app);
+  const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
