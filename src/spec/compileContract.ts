@@ -62,8 +62,16 @@ export function compileContract(spec: LoadedSpec): Contract {
       throw new ConfigError(`${spec.path}: cannot compile the schema at ${where}: ${(error as Error).message}`);
     }
     let detailed: ValidateFunction | undefined;
+    // Frozen bodies are immutable all the way down (see toJson): one that passed once passes
+    // again, so the same cached page body is judged once, not once per response.
+    const passed = new WeakSet<object>();
     return (body: unknown): ValidationResult => {
-      if (fast(body)) return { valid: true, problems: [] };
+      const frozen = typeof body === 'object' && body !== null && Object.isFrozen(body);
+      if (frozen && passed.has(body)) return { valid: true, problems: [] };
+      if (fast(body)) {
+        if (frozen) passed.add(body);
+        return { valid: true, problems: [] };
+      }
       detailed ??= explainer.compile(schema);
       detailed(body);
       return { valid: false, problems: describeErrors(detailed.errors ?? fast.errors ?? []) };

@@ -2,7 +2,7 @@ import type { Dataset } from '../../data/createDataset.js';
 import { errors } from '../../errors/catalog.js';
 import { paginate, type SortOrder } from '../../pagination/paginate.js';
 import type { ParameterValues } from '../../spec/readParameters.js';
-import type { VideoList } from '../../spec/payloads.js';
+import type { Video, VideoList } from '../../spec/payloads.js';
 import type { MockResponse } from '../MockResponse.js';
 
 /** What the gateway reports as `extra_fields.request_type` for this operation. */
@@ -40,17 +40,44 @@ export function listVideos({ params, dataset, elapsedMs }: ListVideosInput): Moc
     afterPosition,
   });
   const data = jobs.jobsAt(page.positions);
-  const body: VideoList = {
+  return { status: 200, body: listBody(provider, data, page.hasMore, Math.round(elapsedMs())) };
+}
+
+/**
+ * Bodies of cached pages, by page and `has_more`. A cached page is frozen and shared, and
+ * nearly every request is answered within half a millisecond (latency 0), so its body can be
+ * built and frozen once; respond() then validates and serializes it once, not per request.
+ */
+const frozenBodies = new WeakMap<readonly Video[], { more?: VideoList; last?: VideoList }>();
+
+function listBody(provider: string, data: readonly Video[], hasMore: boolean, latency: number): VideoList {
+  // The empty page is one array shared by every provider: never a key.
+  if (latency !== 0 || data.length === 0 || !Object.isFrozen(data)) {
+    return buildListBody(provider, data, hasMore, latency);
+  }
+  let bodies = frozenBodies.get(data);
+  if (!bodies) frozenBodies.set(data, (bodies = {}));
+  const built = hasMore ? bodies.more : bodies.last;
+  if (built) return built;
+  const body = buildListBody(provider, data, hasMore, 0);
+  Object.freeze(body.extra_fields);
+  Object.freeze(body);
+  if (hasMore) bodies.more = body;
+  else bodies.last = body;
+  return body;
+}
+
+function buildListBody(provider: string, data: readonly Video[], hasMore: boolean, latency: number): VideoList {
+  return {
     object: 'list',
     data,
     ...(data.length > 0 && { first_id: data[0]?.id, last_id: data[data.length - 1]?.id }),
-    has_more: page.hasMore,
+    has_more: hasMore,
     extra_fields: {
       request_type: listVideosRequestType,
       provider,
-      latency: Math.round(elapsedMs()),
+      latency,
       chunk_index: 0,
     },
   };
-  return { status: 200, body };
 }
