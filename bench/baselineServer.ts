@@ -2,18 +2,25 @@
  * The baseline: a bare Express 5 route returning a precomputed body (the JSON file given as
  * the first argument, with the status given as the second). Whatever we add on top of this
  * is the cost of being a real mock.
+ *
+ * With `--tuned`, the same app is served through our createHttpServer (Express's prototypes
+ * from birth): the fair reference for what our own mock logic costs.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { createHttpServer } from '../src/http/createHttpServer.js';
 
 const body: unknown = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8'));
 const status = Number(process.argv[3] ?? 200);
+const tuned = process.argv.includes('--tuned');
 const app = express();
 app.get('/v1/videos', (_req, res) => {
   res.status(status).json(body);
 });
-const server = app.listen(0, '127.0.0.1', () => {
-  console.log(`baseline listening on http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+const server = tuned ? createHttpServer(app) : createServer(app);
+server.listen(0, '127.0.0.1', () => {
+  console.log(`${tuned ? 'tuned ' : ''}baseline listening on http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 });
 process.once('SIGTERM', () => server.close(() => process.exit(0)));
