@@ -111,7 +111,7 @@ try {
 }
 printThroughput(rows);
 
-const scale = await scaleTable({ command: [...nodeFlags, cli], seconds: quick ? 1 : 2, rounds: ROUNDS, headers });
+const scale = await scaleTable({ command: [...nodeFlags, cli], seconds: quick ? 1 : 2, rounds: quick ? 1 : 5, headers });
 const soakResult = await soak({ command: [...nodeFlags, cli], requests: quick ? 5_000 : 100_000, headers, faults: join(root, 'bench', 'soak-faults.yaml') });
 
 const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, scale, soak: soakResult };

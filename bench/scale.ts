@@ -10,7 +10,7 @@ export interface ScaleRow {
   rssAfterLoadMb: number;
   /** Requests/s for pages whose cursors fall in a band at each part of the list. */
   pages: { position: string; rps: number; p99: number; unexpected: number }[];
-  /** Slowest position's rate over the first's: 1.0 means depth costs nothing. */
+  /** Slowest deep position's rate over the first's, median of the rounds: 1.0 means depth costs nothing. */
   deepOverFirst: number;
 }
 
@@ -41,19 +41,22 @@ export async function scaleTable({ command, seconds, rounds, headers }: { comman
     try {
       const rssAfterStartMb = server.rssMb();
       for (const [, paths] of positions) await load({ url: server.url, paths, expectStatus: 200, seconds: 1, headers });
-      // Rounds visit the positions in rotated order, so none always runs on a warmer machine;
-      // each position reports its median round.
+      // Rounds visit the positions in rotated order, so none always runs on a warmer machine.
+      // Within a round the positions run back to back and see the same machine, so depth is
+      // judged per round (slowest deep position over first) and the median round is reported.
       const runs = new Map<string, LoadResult[]>(positions.map(([position]) => [position, []]));
+      const roundRatios: number[] = [];
       for (let round = 0; round < rounds; round++) {
         for (let i = 0; i < positions.length; i++) {
           const [position, paths] = positions[(i + round) % positions.length]!;
           runs.get(position)!.push(await load({ url: server.url, paths, expectStatus: 200, seconds, headers }));
         }
+        const [first, ...deep] = positions.map(([position]) => runs.get(position)![round]!.rps);
+        roundRatios.push(Math.min(...deep) / first!);
       }
       const pages: ScaleRow['pages'] = positions.map(([position]) => {
         const results = runs.get(position)!;
-        const median = [...results].sort((a, b) => a.rps - b.rps)[Math.floor(results.length / 2)]!;
-        return { position, rps: median.rps, p99: median.p99, unexpected: results.reduce((n, r) => n + r.unexpected, 0) };
+        return { position, rps: median(results.map((r) => r.rps)), p99: median(results.map((r) => r.p99)), unexpected: results.reduce((n, r) => n + r.unexpected, 0) };
       });
       const row: ScaleRow = {
         jobs,
@@ -61,7 +64,7 @@ export async function scaleTable({ command, seconds, rounds, headers }: { comman
         rssAfterStartMb: Math.round(rssAfterStartMb),
         rssAfterLoadMb: Math.round(server.rssMb()),
         pages,
-        deepOverFirst: Math.min(...pages.map((p) => p.rps)) / pages[0]!.rps,
+        deepOverFirst: median(roundRatios),
       };
       rows.push(row);
       const rate = (position: string) => (pages.find((p) => p.position === position)?.rps ?? 0).toFixed(0);
@@ -73,4 +76,8 @@ export async function scaleTable({ command, seconds, rounds, headers }: { comman
     }
   }
   return rows;
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
