@@ -1,26 +1,37 @@
 const serialized = new WeakMap<object, string>();
 
 /**
- * JSON.stringify for response bodies that remembers the text of frozen objects. Jobs are
- * frozen and shared by every page that shows them, so each is serialized once, not once per
- * response. Handles what our bodies contain: plain objects, arrays and JSON scalars (no
- * Dates, toJSON methods or sparse arrays), and frozen values must not hold mutable ones.
+ * JSON.stringify for response bodies that remembers the text of frozen objects. Cached pages
+ * and jobs are frozen and shared by every response that shows them, so each is serialized
+ * once, not once per response. Handles what our bodies contain: plain objects, arrays and JSON
+ * scalars (no Dates, toJSON methods or sparse arrays), and frozen values must not hold mutable
+ * ones.
  */
 export function toJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  // Frozen arrays (pages) and objects (jobs) are immutable all the way down in our bodies.
-  if (Object.isFrozen(value)) {
-    let text = serialized.get(value);
-    if (text === undefined) {
-      text = JSON.stringify(value);
-      serialized.set(value, text);
-    }
-    return text;
-  }
-  if (Array.isArray(value)) return `[${value.map(toJson).join(',')}]`;
+  if (Object.isFrozen(value)) return frozenText(value);
+  // A mutable body (an envelope around a cached page, an error) reuses the text of its frozen
+  // members; everything else goes to one native JSON.stringify call, which beats walking a
+  // page of freshly derived jobs member by member.
+  if (Array.isArray(value)) return `[${value.map((member: unknown) => memberJson(member) ?? 'null').join(',')}]`;
   const members: string[] = [];
-  for (const [key, member] of Object.entries(value)) {
-    if (member !== undefined) members.push(`${JSON.stringify(key)}:${toJson(member)}`);
+  for (const key in value) {
+    const text = memberJson((value as Record<string, unknown>)[key]);
+    if (text !== undefined) members.push(`${JSON.stringify(key)}:${text}`);
   }
   return `{${members.join(',')}}`;
+}
+
+function memberJson(member: unknown): string | undefined {
+  if (member !== null && typeof member === 'object' && Object.isFrozen(member)) return frozenText(member);
+  return JSON.stringify(member) as string | undefined;
+}
+
+function frozenText(value: object): string {
+  let text = serialized.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    serialized.set(value, text);
+  }
+  return text;
 }

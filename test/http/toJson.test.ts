@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createDataset } from '../../src/data/createDataset.js';
 import { loadProviderCatalog } from '../../src/data/providerCatalog.js';
 import { toJson } from '../../src/http/toJson.js';
@@ -24,5 +25,32 @@ describe('toJson', () => {
     item.n = 2;
     expect(toJson({ data: page })).toBe('{"data":[{"n":1}]}');
     expect(toJson({ data: [item] })).toBe('{"data":[{"n":2}]}');
+  });
+
+  test('writes what JSON.stringify writes for any JSON value, whichever parts of it are frozen', () => {
+    const deepFreeze = (value: unknown): unknown => {
+      if (value !== null && typeof value === 'object') {
+        Object.values(value).forEach(deepFreeze);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    // Freeze some subtrees (all the way down, as toJson requires), chosen by a seeded coin.
+    const freezeSome = (value: unknown, coin: () => boolean): unknown => {
+      if (value === null || typeof value !== 'object') return value;
+      if (coin()) return deepFreeze(value);
+      Object.values(value).forEach((member) => freezeSome(member, coin));
+      return value;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.infiniteStream(fc.boolean()), (value, coins) => {
+        const iterator = coins[Symbol.iterator]();
+        const expected = JSON.stringify(value);
+        const body = freezeSome(value, () => iterator.next().value === true);
+        expect(toJson(body)).toBe(expected);
+        expect(toJson(body)).toBe(expected); // again, through the cache
+      }),
+      { numRuns: 500 },
+    );
   });
 });
