@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decodePosition, encodePosition, positionKey } from '../../src/data/videoId.js';
+import { decodePosition, encodePosition, hex8, positionKey } from '../../src/data/videoId.js';
 
 describe('videoId position encoding', () => {
   test('decodes every encoded position back, for any seed and provider', () => {
@@ -21,5 +21,16 @@ describe('videoId position encoding', () => {
   test('neighbouring positions do not look alike', () => {
     const key = positionKey(42, 'openai');
     expect(encodePosition(1, key).slice(0, 4)).not.toBe(encodePosition(2, key).slice(0, 4));
+  });
+});
+
+describe('hex8', () => {
+  test('writes any 32-bit value (signed or not) as 8 lowercase hex digits', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }), (value) => {
+        expect(hex8(value)).toBe((value >>> 0).toString(16).padStart(8, '0'));
+      }),
+    );
+    expect([hex8(0), hex8(0xff), hex8(-1)]).toEqual(['00000000', '000000ff', 'ffffffff']);
   });
 });
