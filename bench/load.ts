@@ -4,6 +4,8 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
+  /** Mean size of a response, headers included. */
+  bytesPerResponse: number;
   /** Responses whose status differed from the one expected. */
   unexpected: number;
 }
@@ -36,6 +38,7 @@ export async function load({ url, paths, expectStatus, seconds, connections = 32
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
+    bytesPerResponse: result.requests.average > 0 ? result.throughput.average / result.requests.average : 0,
     unexpected: unexpected + result.errors + result.timeouts,
   };
 }
