@@ -21,8 +21,11 @@ export class MockError extends Error {
     // largest cost of a 400 response.
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(detail.message);
-    Error.stackTraceLimit = stackTraceLimit;
+    try {
+      super(detail.message);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = 'MockError';
     this.status = status;
     this.detail = detail;

@@ -15,7 +15,7 @@ export function toJson(value: unknown): string {
   // page of freshly derived jobs member by member.
   if (Array.isArray(value)) return `[${value.map((member: unknown) => memberJson(member) ?? 'null').join(',')}]`;
   const members: string[] = [];
-  for (const key in value) {
+  for (const key of Object.keys(value)) {
     const text = memberJson((value as Record<string, unknown>)[key]);
     if (text !== undefined) members.push(`${JSON.stringify(key)}:${text}`);
   }

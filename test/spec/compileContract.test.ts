@@ -30,7 +30,11 @@ describe('compileContract: judging response bodies', () => {
   });
 
   test('a frozen body that passed passes again, and each verdict is a fresh value', () => {
-    const body = Object.freeze(validList());
+    // Frozen all the way down, as every frozen body the server sends is.
+    const list = validList();
+    Object.freeze(list.data);
+    Object.freeze(list.extra_fields);
+    const body = Object.freeze(list);
     const first = listVideos.validateResponse(200, body);
     const second = listVideos.validateResponse(200, body);
     expect(second).toEqual({ valid: true, problems: [] });
