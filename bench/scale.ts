@@ -9,7 +9,7 @@ export interface ScaleRow {
   rssAfterStartMb: number;
   rssAfterLoadMb: number;
   /** Requests/s for pages whose cursors fall in a band at each part of the list. */
-  pages: { position: string; rps: number; p99: number; kbPerPage: number; unexpected: number }[];
+  pages: { position: string; rps: number; p99: number; kbPerResponse: number; unexpected: number }[];
   /** Slowest deep position's rate over the first's, median of the rounds: 1.0 means depth costs nothing. */
   deepOverFirst: number;
 }
@@ -20,14 +20,14 @@ const NOW = Date.UTC(2026, 0, 15, 12) / 1000;
  * Startup, memory and page cost at the start, middle and end of 1,000 and 10,000,000 jobs.
  * Each position is loaded the same way: 400 cursors spread over a band of up to 100,000 jobs,
  * so a large list is measured cold (derived on demand), a small one warm, at every depth.
- * KB/page shows what differs besides depth: in a large list the newest jobs (the first
+ * KB/response shows what differs besides depth: in a large list the newest jobs (the first
  * pages) are still queued or in progress and carry fewer fields.
  */
 export async function scaleTable({ command, seconds, rounds, headers }: { command: string[]; seconds: number; rounds: number; headers: Record<string, string> }): Promise<ScaleRow[]> {
   const rows: ScaleRow[] = [];
   const catalog = await loadProviderCatalog();
   console.log(`\nScale (limit=20, desc, cursors spread over a band; median of ${rounds} rotated rounds of ${seconds}s per position)`);
-  console.log('jobs        startup  RSS start  RSS after |  first req/s  middle req/s  end req/s | deep/first | KB/page first middle end');
+  console.log('jobs        startup  RSS start  RSS after |  first req/s  middle req/s  end req/s | deep/first | KB/response first middle end');
   for (const jobs of [1_000, 10_000_000]) {
     const openai = createDataset({ seed: 42, jobsPerProvider: jobs, now: NOW, catalog }).jobs('openai')!;
     const band = Math.min(100_000, Math.floor(jobs / 10));
@@ -62,7 +62,7 @@ export async function scaleTable({ command, seconds, rounds, headers }: { comman
           position,
           rps: median(results.map((r) => r.rps)),
           p99: median(results.map((r) => r.p99)),
-          kbPerPage: median(results.map((r) => r.bytesPerResponse)) / 1024,
+          kbPerResponse: median(results.map((r) => r.bytesPerResponse)) / 1024,
           unexpected: results.reduce((n, r) => n + r.unexpected, 0),
         };
       });
@@ -77,7 +77,7 @@ export async function scaleTable({ command, seconds, rounds, headers }: { comman
       rows.push(row);
       const rate = (position: string) => (pages.find((p) => p.position === position)?.rps ?? 0).toFixed(0);
       console.log(
-        `${String(jobs).padEnd(11)} ${`${row.startupMs} ms`.padStart(7)} ${`${row.rssAfterStartMb} MB`.padStart(10)} ${`${row.rssAfterLoadMb} MB`.padStart(10)} | ${rate('first').padStart(12)} ${rate('middle').padStart(13)} ${rate('end').padStart(10)} | ${row.deepOverFirst.toFixed(2).padStart(10)} | ${pages.map((p) => p.kbPerPage.toFixed(1)).join(' ').padStart(24)}`,
+        `${String(jobs).padEnd(11)} ${`${row.startupMs} ms`.padStart(7)} ${`${row.rssAfterStartMb} MB`.padStart(10)} ${`${row.rssAfterLoadMb} MB`.padStart(10)} | ${rate('first').padStart(12)} ${rate('middle').padStart(13)} ${rate('end').padStart(10)} | ${row.deepOverFirst.toFixed(2).padStart(10)} | ${pages.map((p) => p.kbPerResponse.toFixed(1)).join(' ').padStart(24)}`,
       );
     } finally {
       await server.stop();
