@@ -68,12 +68,12 @@ async function compare(workload: string, paths: string[], expectStatus: number, 
     for (const url of urls) await run(url); // warm-up: JIT, caches
     const rounds: Row[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      const results = new Map<string, LoadResult>();
+      const results: LoadResult[] = [];
       for (let k = 0; k < urls.length; k++) {
-        const url = urls[(i + k) % urls.length]!;
-        results.set(url, await run(url));
+        const server = (i + k) % urls.length;
+        results[server] = await run(urls[server]!);
       }
-      const [o, b, t] = urls.map((url) => results.get(url)!) as [LoadResult, LoadResult, LoadResult];
+      const [o, b, t] = results as [LoadResult, LoadResult, LoadResult];
       rounds.push({ workload, ours: o, baseline: b, ratio: o.rps / b.rps, tuned: t, oursOverTuned: o.rps / t.rps });
     }
     rounds.sort((x, y) => x.ratio - y.ratio);

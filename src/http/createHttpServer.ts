@@ -17,7 +17,7 @@ const classesByApp = new WeakMap<Express, ServerClasses>();
  * changes nothing, so every Express feature still works and none of the cost is paid.
  */
 export function createHttpServer(app: Express): Server {
-  return createServer({ ...serverClasses(app) }, app);
+  return createServer(serverClasses(app), app);
 }
 
 /** Made once per app: a second server for the same app shares them. */
