@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import type { Latency } from '../faults/FaultRule.js';
 import { defaults, startServer } from '../startServer.js';
+import { ConfigError } from '../errors/ConfigError.js';
+import { exitWithParent } from './exitWithParent.js';
+import { misplacedFlags } from './misplacedFlags.js';
+import { oneLine } from './oneLine.js';
 import { commaList, integer, latency } from './parsers.js';
 
 interface ServeFlags {
@@ -20,6 +24,8 @@ interface ServeFlags {
 /** The default command: serve the mock until SIGINT/SIGTERM. */
 export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command {
   return program
+    // Stray arguments reach the action, which says what was meant (see misplacedFlags).
+    .allowExcessArguments(true)
     .option('--port <n>', `port to listen on, 0 for any free port (env PORT, default ${defaults.port})`, integer(0, 65535))
     .option('--host <addr>', 'address to bind (env HOST)', env['HOST'] || defaults.host)
     .option('--seed <n>', 'seed of the fake data and of fault probabilities', integer(0, 2 ** 32 - 1), defaults.seed)
@@ -31,7 +37,9 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .option('--faults <file>', 'scenario file (YAML or JSON) of fault rules, first match wins')
     .option('--latency <ms>', 'delay added to every response: <ms> or <min>-<max>', latency)
     .option('--admin-token <token>', 'require this X-Mock-Admin-Token on /__mock, and allow it beyond loopback (env MOCK_ADMIN_TOKEN)', env['MOCK_ADMIN_TOKEN'])
-    .action(async (flags: ServeFlags) => {
+    .action(async (flags: ServeFlags, command: Command) => {
+      const misplaced = misplacedFlags(command.args, env);
+      if (misplaced) throw new ConfigError(misplaced);
       const server = await startServer({
         // PORT is read here, not when flags are declared, so `verify` never trips on it.
         port: flags.port ?? portFromEnv(env),
@@ -57,8 +65,11 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
       console.log(`  jobs ${info.jobs.map((j) => `${j.provider} ${j.count}`).join(', ')}; cannot list: ${info.cannotList.join(', ')}`);
       console.log(`  faults ${info.faultRules} rule(s)${flags.faults ? ` from ${flags.faults}` : ''}; admin API ${admin}`);
       console.log(`  try: curl -H 'Authorization: Bearer sk-bf-demo' '${server.url}/v1/videos?provider=openai&limit=2'`);
-      const stop = (signal: string) => {
-        console.log(`${signal}: closing`);
+      let stopping = false;
+      const stop = (reason: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`${reason}: closing`);
         server.close().then(
           () => process.exit(0),
           () => process.exit(1),
@@ -66,6 +77,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      exitWithParent(env, stop);
     });
 }
 
@@ -75,7 +87,7 @@ function portFromEnv(env: NodeJS.ProcessEnv): number {
   try {
     return integer(0, 65535)(text);
   } catch {
-    console.error(`video-jobs-mock: error: environment variable PORT=${text} is not a port number`);
+    console.error(`video-jobs-mock: error: ${oneLine(`environment variable PORT=${text} is not a port number`)}`);
     process.exit(1);
   }
 }
