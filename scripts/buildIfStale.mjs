@@ -8,6 +8,7 @@
  *
  * --check only says "fresh" or "stale: <why>" (exit 0), without building.
  */
+/* global process, console, URL -- a Node script, linted without the TypeScript project */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,7 +49,7 @@ function filesUnder(dir) {
 
 const reason = staleness();
 if (args.includes('--check')) {
-  console.log(reason ? `stale: ${reason}` : 'fresh');
+  process.stdout.write(`${reason ? `stale: ${reason}` : 'fresh'}\n`);
   process.exit(0);
 }
 if (reason) {

@@ -9,11 +9,21 @@ const CHECK_EVERY_MS = 1000;
  */
 export function exitWithParent(env: NodeJS.ProcessEnv, stop: (reason: string) => void): void {
   if (env['npm_lifecycle_event'] === undefined) return; // not under npm: a shell's `&` may outlive it
-  const parent = process.ppid;
+  const parent = process.ppid; // read once at startup by Node, never updated: ask the OS instead
   const timer = setInterval(() => {
-    if (process.ppid === parent) return;
+    if (isAlive(parent)) return;
     clearInterval(timer);
-    stop('the npm process that started the server is gone');
+    stop('the process that started the server is gone');
   }, CHECK_EVERY_MS);
   timer.unref();
+}
+
+/** Signal 0 checks that a process exists without touching it. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // exists, but not ours to signal
+  }
 }

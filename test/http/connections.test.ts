@@ -1,0 +1,130 @@
+import { connect, type Socket } from 'node:net';
+import type { BifrostError } from '../../src/spec/payloads.js';
+import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
+import { rawGet } from '../support/rawGet.js';
+
+const LIST = '/v1/videos?provider=openai&limit=2';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A raw TCP connection that records when the server closes it. */
+function openSocket(url: string): Promise<Socket & { closedAt?: number }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket: Socket & { closedAt?: number } = connect(Number(port), hostname, () => resolve(socket));
+    socket.on('error', () => {});
+    socket.once('close', () => (socket.closedAt = performance.now()));
+    socket.once('error', reject);
+  });
+}
+
+describe('connection limits', () => {
+  test('1,100 idle sockets do not lock out a new client: the oldest idle ones make room', async () => {
+    const server = await startTestServer();
+    const sockets: (Socket & { closedAt?: number })[] = [];
+    try {
+      for (let i = 0; i < 1100; i++) sockets.push(await openSocket(server.url));
+      await sleep(200);
+      const response = await getJson(`${server.url}${LIST}`);
+      expect(response.status).toBe(200);
+      // At most 1,000 are kept: the first idle ones were closed for the later ones.
+      expect(sockets.slice(0, 100).every((s) => s.closedAt !== undefined)).toBe(true);
+      expect(sockets.filter((s) => s.closedAt === undefined).length).toBeLessThanOrEqual(1000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await server.close();
+    }
+  });
+
+  test('past the cap with every connection busy, a new connection is closed at once, and served again once one frees', async () => {
+    const server = await startTestServer({ limits: { maxConnections: 2 } });
+    try {
+      const hung = [1, 2].map(() => rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'hang' }, 1500));
+      await sleep(300);
+      const started = performance.now();
+      const refused = await rawGet(`${server.url}${LIST}`, AUTH, 5000);
+      expect(refused.kind).toBe('error');
+      expect(performance.now() - started).toBeLessThan(1000);
+      await Promise.all(hung); // the clients give up on their hangs
+      await sleep(100);
+      expect(await rawGet(`${server.url}${LIST}`, AUTH)).toMatchObject({ kind: 'response', status: 200 });
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a connection that never sends a request is closed after the idle timeout', async () => {
+    const server = await startTestServer({ limits: { idleTimeoutMs: 300 } });
+    try {
+      const started = performance.now();
+      const socket = await openSocket(server.url);
+      await sleep(1500);
+      expect(socket.closedAt).toBeDefined();
+      expect(socket.closedAt! - started).toBeGreaterThanOrEqual(250);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a client that dribbles its headers gets a 408 after the headers timeout', async () => {
+    const server = await startTestServer({ limits: { headersTimeoutMs: 300 } });
+    try {
+      const socket = await openSocket(server.url);
+      let received = '';
+      socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+      socket.write('GET /v1/videos?provider=openai HTTP/1.1\r\nHost: localhost\r\n');
+      const drip = setInterval(() => socket.write('X-Slow: 1\r\n'), 100);
+      await sleep(2500);
+      clearInterval(drip);
+      expect(received).toMatch(/^HTTP\/1\.1 408/);
+      expect(socket.closedAt).toBeDefined();
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('the server runs with deliberate timeouts by default', async () => {
+    // The defaults themselves, read back from a running server's behaviour would take minutes;
+    // the numbers are what the README's Limits table states.
+    const { defaultConnectionLimits } = await import('../../src/http/connectionLimits.js');
+    expect(defaultConnectionLimits).toEqual({
+      maxConnections: 1000,
+      maxHeld: 200,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5_000,
+      idleTimeoutMs: 60_000,
+    });
+  });
+});
+
+describe('the held ceiling (hang and long slow faults)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ limits: { maxHeld: 2 } });
+  });
+  afterAll(() => server.close());
+
+  test('past the ceiling a hang is answered at once with a 503 saying why; short delays do not count', async () => {
+    const held = [
+      rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'hang' }, 2000),
+      rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'slow:1500' }, 5000),
+    ];
+    await sleep(300);
+    const started = performance.now();
+    const over = await getJson<BifrostError>(`${server.url}${LIST}`, { headers: { ...AUTH, 'X-Mock-Fault': 'hang' } });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(over.status).toBe(503);
+    expect(over.body.error).toMatchObject({ type: 'mock_held_ceiling' });
+    expect(over.body.error.message).toMatch(/already holds 2 connections open for hang and slow faults/);
+    // A short delay holds nothing and is served as usual.
+    expect((await getJson(`${server.url}${LIST}`, { headers: { ...AUTH, 'X-Mock-Fault': 'slow:100' } })).status).toBe(200);
+    const [hang, slow] = await Promise.all(held);
+    expect(hang).toEqual({ kind: 'timeout' });
+    expect(slow).toMatchObject({ kind: 'response', status: 200 });
+    await sleep(100);
+    // Both released: a hang is held again.
+    expect(await rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'hang' }, 500)).toEqual({ kind: 'timeout' });
+    const journal = (await (await fetch(`${server.url}/__mock/requests`)).json()) as { requests: { fault: string | null; status: number | null }[] };
+    expect(journal.requests).toContainEqual(expect.objectContaining({ fault: 'hang (over the held ceiling of 2)', status: 503 }));
+  });
+});
