@@ -65,8 +65,8 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
    */
   const change = (what: string, apply: (body: unknown) => unknown, { status = 200, takesRules = false } = {}) =>
     (req: Request, res: Response) => {
-      const typed = req.headers['content-type'] !== undefined;
-      if ((takesRules || typed) && !req.is('application/json')) {
+      const type = req.headers['content-type'];
+      if ((takesRules || type !== undefined) && !isJson(type)) {
         const send = takesRules ? 'send the rules as JSON with Content-Type: application/json' : 'send no body, or Content-Type: application/json';
         return fail(res, 415, `${req.method} ${req.originalUrl}: ${send}; nothing was changed`, 'invalid_request_error');
       }
@@ -108,6 +108,14 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
     fail(res, status, `${req.method} ${req.originalUrl}: the body is not valid JSON (${error.type ?? 'parse error'})`, 'invalid_request_error');
   });
   return router;
+}
+
+/**
+ * `application/json`, with any parameters: the type the body parser reads. Judged by the header
+ * alone, since to Express's `req.is` a DELETE without a body has no type at all.
+ */
+function isJson(type: string | undefined): boolean {
+  return type !== undefined && /^\s*application\/json\s*(?:;|$)/i.test(type);
 }
 
 function isLoopbackOrigin(origin: string): boolean {
