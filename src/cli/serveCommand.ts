@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Latency } from '../faults/FaultRule.js';
+import { defaultConnectionLimits } from '../http/connectionLimits.js';
 import { defaults, startServer } from '../startServer.js';
 import { ConfigError } from '../errors/ConfigError.js';
 import { exitWithParent } from './exitWithParent.js';
@@ -19,6 +20,8 @@ interface ServeFlags {
   faults?: string;
   latency?: Latency;
   adminToken?: string;
+  maxConnections?: number;
+  maxHeld?: number;
 }
 
 /** The default command: serve the mock until SIGINT/SIGTERM. */
@@ -37,6 +40,8 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .option('--faults <file>', 'scenario file (YAML or JSON) of fault rules, first match wins')
     .option('--latency <ms>', 'delay added to every response: <ms> or <min>-<max>', latency)
     .option('--admin-token <token>', 'require this X-Mock-Admin-Token on /__mock, and allow it beyond loopback (env MOCK_ADMIN_TOKEN)', env['MOCK_ADMIN_TOKEN'])
+    .option('--max-connections <n>', `open connections at most; past it the oldest idle one is closed (default ${defaultConnectionLimits.maxConnections})`, integer(1, 100_000))
+    .option('--max-held <n>', `hang and slow (>= 1 s) faults under way at most; past it a 503 at once (default ${defaultConnectionLimits.maxHeld})`, integer(1, 100_000))
     .action(async (flags: ServeFlags, command: Command) => {
       const misplaced = misplacedFlags(command.args, env);
       if (misplaced) throw new ConfigError(misplaced);
@@ -53,6 +58,10 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
         faultsPath: flags.faults,
         latency: flags.latency,
         adminToken: flags.adminToken,
+        limits: {
+          ...(flags.maxConnections !== undefined && { maxConnections: flags.maxConnections }),
+          ...(flags.maxHeld !== undefined && { maxHeld: flags.maxHeld }),
+        },
       });
       const { info } = server;
       const admin =

@@ -82,18 +82,29 @@ describe('connection limits', () => {
     }
   });
 
-  test('the server runs with deliberate timeouts by default', async () => {
-    // The defaults themselves, read back from a running server's behaviour would take minutes;
-    // the numbers are what the README's Limits table states.
-    const { defaultConnectionLimits } = await import('../../src/http/connectionLimits.js');
-    expect(defaultConnectionLimits).toEqual({
-      maxConnections: 1000,
-      maxHeld: 200,
-      headersTimeoutMs: 10_000,
-      requestTimeoutMs: 30_000,
-      keepAliveTimeoutMs: 5_000,
-      idleTimeoutMs: 60_000,
-    });
+  test("the README's Limits table states the caps and timeouts the code enforces", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { defaultConnectionLimits: d } = await import('../../src/http/connectionLimits.js');
+    const { MAX_RULES } = await import('../../src/faults/parseRules.js');
+    const { MAX_SCENARIO_BYTES } = await import('../../src/faults/loadScenario.js');
+    const { MAX_ADMIN_BODY } = await import('../../src/http/adminRouter.js');
+    const { MAX_LATENCY_MS } = await import('../../src/faults/FaultRule.js');
+    const { LONG_WAIT_MS } = await import('../../src/http/shutdownState.js');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Limits'), readme.indexOf('\n## ', readme.indexOf('## Limits') + 1));
+    const row = (what: string) => section.split('\n').find((line) => line.startsWith(`| ${what} |`)) ?? `(no row "${what}")`;
+    const count = (n: number) => n.toLocaleString('en-US');
+    expect(row('fault rules in force')).toContain(`| ${count(MAX_RULES)} |`);
+    expect(row('admin request body')).toContain(`| ${MAX_ADMIN_BODY.replace('kb', ' KB')} |`);
+    expect(row('`--faults` file')).toContain(`| ${MAX_SCENARIO_BYTES / 1024} KiB |`);
+    expect(row('open connections')).toContain(`| ${count(d.maxConnections)} (\`--max-connections\`) |`);
+    expect(row('held connections: `hang` faults and fault delays of 1 s or more')).toContain(`| ${d.maxHeld} (\`--max-held\`) |`);
+    expect(LONG_WAIT_MS).toBe(1000);
+    expect(row('request headers received')).toContain(`| ${d.headersTimeoutMs / 1000} s |`);
+    expect(row('whole request received')).toContain(`| ${d.requestTimeoutMs / 1000} s |`);
+    expect(row('idle keep-alive connection')).toContain(`| ${d.keepAliveTimeoutMs / 1000} s |`);
+    expect(row('connection with no traffic at all')).toContain(`| ${d.idleTimeoutMs / 1000} s |`);
+    expect(row('one fault delay (`slow`, `latency`, `--latency`)')).toContain(`| ${MAX_LATENCY_MS / 60_000} min |`);
   });
 });
 
