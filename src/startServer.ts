@@ -86,7 +86,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   checkInteger('port', port, 0, 65535);
   checkInteger('seed', seed, 0, 2 ** 32 - 1);
   checkInteger('jobs', jobs, 0, 2 ** 32 - 1);
-  const limits = { ...defaultConnectionLimits, ...options.limits };
+  const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
+  const limits: ConnectionLimits = { ...defaultConnectionLimits, ...Object.fromEntries(given) };
   for (const [name, value] of Object.entries(limits)) checkInteger(`limits.${name}`, value, 1, 2 ** 31 - 1);
   checkAdminToken(options.adminToken);
 
