@@ -37,6 +37,15 @@ const exited = (child: ReturnType<typeof spawn>, ms: number) =>
     });
   });
 
+/** Cleanup after a failed test: whatever is left in the child's process group. */
+function killGroup(pid: number | undefined): void {
+  try {
+    if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+  } catch {
+    // the group is gone already: the test did its job
+  }
+}
+
 describe('startup errors are one short line, exit 1', () => {
   test('a 60 MB --faults file is refused at once (it used to run 100 s and abort with a V8 trace)', () => {
     const path = join(dir, 'huge.yaml');
@@ -105,7 +114,8 @@ describe('startup errors are one short line, exit 1', () => {
 
 describe('npm start and signals', () => {
   test('`npm start` starts without rebuilding when dist/ is fresh, and `kill <pid of npm start>` stops the server', async () => {
-    const child = spawn('npm', ['start', '--', '--port', '0'], { cwd: root, env: plainEnv });
+    // Its own process group, only so that a failure cannot leave a server behind (see finally).
+    const child = spawn('npm', ['start', '--', '--port', '0'], { cwd: root, env: plainEnv, detached: true });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     try {
@@ -116,7 +126,7 @@ describe('npm start and signals', () => {
       expect(await exited(child, 15_000)).toBe(true);
       await expect(fetch(`${url}/__mock/health`)).rejects.toThrow(); // the server is gone too
     } finally {
-      child.kill('SIGKILL');
+      killGroup(child.pid);
     }
   });
 
@@ -124,16 +134,21 @@ describe('npm start and signals', () => {
     // `; exit $?` keeps dash from exec-ing node, as `npx video-jobs-mock` runs it.
     const shell = spawn('sh', ['-c', `"${process.execPath}" "${cli}" --port 0; exit $?`], {
       env: { ...plainEnv, npm_lifecycle_event: 'npx', npm_command: 'exec' },
+      detached: true,
     });
-    const url = await listening(shell);
-    shell.kill('SIGTERM');
-    await exited(shell, 5000);
-    let gone = false;
-    for (let i = 0; i < 40 && !gone; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      gone = await fetch(`${url}/__mock/health`).then(() => false, () => true);
+    try {
+      const url = await listening(shell);
+      shell.kill('SIGTERM'); // the shell only: the server is not signalled
+      await exited(shell, 5000);
+      let gone = false;
+      for (let i = 0; i < 40 && !gone; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        gone = await fetch(`${url}/__mock/health`).then(() => false, () => true);
+      }
+      expect(gone).toBe(true);
+    } finally {
+      killGroup(shell.pid);
     }
-    expect(gone).toBe(true);
   });
 });
 
