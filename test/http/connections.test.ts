@@ -38,12 +38,12 @@ describe('connection limits', () => {
   test('past the cap with every connection busy, a new connection is closed at once, and served again once one frees', async () => {
     const server = await startTestServer({ limits: { maxConnections: 2 } });
     try {
-      const hung = [1, 2].map(() => rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'hang' }, 1500));
+      const hung = [1, 2].map(() => rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'hang' }, 4000));
       await sleep(300);
       const started = performance.now();
       const refused = await rawGet(`${server.url}${LIST}`, AUTH, 5000);
       expect(refused.kind).toBe('error');
-      expect(performance.now() - started).toBeLessThan(1000);
+      expect(performance.now() - started).toBeLessThan(2000); // not the 5 s of waiting for an answer
       await Promise.all(hung); // the clients give up on their hangs
       await sleep(100);
       expect(await rawGet(`${server.url}${LIST}`, AUTH)).toMatchObject({ kind: 'response', status: 200 });
@@ -117,13 +117,13 @@ describe('the held ceiling (hang and long slow faults)', () => {
 
   test('past the ceiling a hang is answered at once with a 503 saying why; short delays do not count', async () => {
     const held = [
-      rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'hang' }, 2000),
-      rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'slow:1500' }, 5000),
+      rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'hang' }, 4000),
+      rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'slow:3000' }, 8000),
     ];
     await sleep(300);
     const started = performance.now();
     const over = await getJson<BifrostError>(`${server.url}${LIST}`, { headers: { ...AUTH, 'X-Mock-Fault': 'hang' } });
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(2000); // at once, not after a hang
     expect(over.status).toBe(503);
     expect(over.body.error).toMatchObject({ type: 'mock_held_ceiling' });
     expect(over.body.error.message).toMatch(/already holds 2 connections open for hang and slow faults/);
