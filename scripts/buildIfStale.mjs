@@ -10,8 +10,7 @@
  */
 /* global process, console, URL -- a Node script, linted without the TypeScript project */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,8 +53,14 @@ if (args.includes('--check')) {
 }
 if (reason) {
   console.error(`video-jobs-mock: building (${reason})...`);
-  const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
-  // --noEmitOnError: a failed build leaves dist/ as it was, so the next start tries again.
-  const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--noEmitOnError'], { stdio: 'inherit' });
-  process.exit(result.status ?? 1);
+  // The project's own build script, whatever it comes to do besides tsc.
+  const npmCli = process.env.npm_execpath;
+  const [command, npmArgs] = npmCli ? [process.execPath, [npmCli]] : ['npm', []];
+  const result = spawnSync(command, [...npmArgs, 'run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    // tsc writes its output even when it reports errors: forget this build, so the next start
+    // builds again instead of running what failed.
+    rmSync(builtFile, { force: true });
+    process.exit(result.status ?? 1);
+  }
 }
