@@ -3,7 +3,7 @@ import type { Walk } from './walkList.js';
 
 /** The invariants one walk must keep. Pure: it only reads what the walk collected. */
 export function paginationChecks(walk: Walk): CheckResult[] {
-  const scope = `limit=${walk.limit} order=${walk.order}`;
+  const scope = walkScope(walk);
   const check = (name: string, problem: { detail: string; request: string } | undefined, ok: string): CheckResult =>
     problem
       ? { name, scope, status: 'failed', detail: problem.detail, request: problem.request }
@@ -24,11 +24,12 @@ export function paginationChecks(walk: Walk): CheckResult[] {
   const last = walk.pages[walk.pages.length - 1];
   results.push(
     walk.end === 'complete'
-      ? { name: 'pagination.walk', scope, status: 'passed', detail: `${walk.pages.length} pages to the end` }
+      ? { name: 'pagination.walk', scope, status: 'passed', detail: `${walk.pages.length} pages to the end`, durationMs: walk.durationMs }
       : walk.end === 'max-pages'
-        ? { name: 'pagination.walk', scope, status: 'skipped', detail: `stopped at --max-pages ${walk.pages.length}` }
+        ? { name: 'pagination.walk', scope, status: 'skipped', detail: `stopped at --max-pages ${walk.pages.length}`, durationMs: walk.durationMs }
         : {
             name: 'pagination.walk',
+            durationMs: walk.durationMs,
             scope,
             status: 'failed',
             detail:
@@ -112,6 +113,10 @@ export function paginationChecks(walk: Walk): CheckResult[] {
   }
   results.push(check('pagination.has-more', hasMore, 'has_more agrees with what the next page holds'));
   return results;
+}
+
+export function walkScope(walk: Walk): string {
+  return `limit=${walk.limit} order=${walk.order}${walk.purpose ? ` (${walk.purpose})` : ''}`;
 }
 
 /** Jobs seen by a complete walk, to compare walks with each other. */
