@@ -12,7 +12,7 @@ import { lifecycleChecks } from './lifecycleChecks.js';
 import { paginationChecks, walkIds } from './paginationChecks.js';
 import { cursorSuffixCheck, defaultChecks, tieChecks } from './probeChecks.js';
 import { foreignProviderFor, verifyDefaults } from './verifyDefaults.js';
-import { walkList, type Walk } from './walkList.js';
+import { walkList } from './walkList.js';
 
 export interface VerifyOptions {
   baseUrl: string;
