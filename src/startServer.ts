@@ -10,7 +10,6 @@ import { createApp } from './http/createApp.js';
 import { createHttpServer } from './http/createHttpServer.js';
 import { createRequestJournal } from './http/requestJournal.js';
 import { ShutdownState } from './http/shutdownState.js';
-import type { Log } from './http/respond.js';
 import { compileContract } from './spec/compileContract.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
 import { loadSpec } from './spec/loadSpec.js';
@@ -40,7 +39,7 @@ export interface ServerOptions {
   /** close() lets in-flight requests finish for this long, then cuts them. Default 10 s. */
   shutdownGraceMs?: number;
   /** Where problems (contract violations, bugs) are reported. Default: stderr. */
-  log?: Log;
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -52,7 +51,8 @@ export interface RunningServer {
     jobs: { provider: string; count: number }[];
     cannotList: string[];
     faultRules: number;
-    admin: AdminAccess['mode'];
+    /** Written out, not AdminAccess['mode']: the public types must not reach Express's. */
+    admin: 'loopback' | 'token' | 'off';
   };
   close(): Promise<void>;
 }
