@@ -16,7 +16,10 @@ export function paginationChecks(walk: Walk): CheckResult[] {
   results.push(
     check(
       'schema',
-      failedPage && { detail: `response ${failedPage.page.status} breaks the spec: ${failedPage.page.problems.slice(0, 3).join('; ')}`, request: failedPage.page.url },
+      failedPage && {
+        detail: failedPage.page.status === 0 ? failedPage.page.problems[0]! : `response ${failedPage.page.status} breaks the spec: ${failedPage.page.problems.slice(0, 3).join('; ')}`,
+        request: failedPage.page.url,
+      },
       `${judged.length} responses match openapi.yaml`,
     ),
   );
@@ -35,7 +38,9 @@ export function paginationChecks(walk: Walk): CheckResult[] {
             detail:
               walk.end === 'cursor-loop'
                 ? `last_id ${String(last?.body?.last_id)} was already used as a cursor: the walk would never end`
-                : `page ${walk.pages.length} answered ${last?.page.status ?? '?'} instead of a list`,
+                : last?.page.status === 0
+                  ? `page ${walk.pages.length} got no answer in time`
+                  : `page ${walk.pages.length} answered ${last?.page.status ?? '?'} instead of a list`,
             ...(last && { request: last.page.url }),
           },
   );

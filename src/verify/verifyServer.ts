@@ -78,8 +78,9 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
   const client = createListClient(target, operation, o.timeoutMs);
   const provider = o.provider;
   const walk = (limit: number, order: 'asc' | 'desc', extra: { startAfter?: string; purpose?: string } = {}) => {
-    progress(`crawling limit=${limit} order=${order}${extra.purpose ? ` (${extra.purpose})` : ''}...`);
-    return walkList(client, provider, limit, order, o.maxPages, undefined, extra);
+    // Said once the first page is in, so an unreachable server's error is the first line.
+    const said = (pages: number) => pages === 1 && progress(`crawling limit=${limit} order=${order}${extra.purpose ? ` (${extra.purpose})` : ''}...`);
+    return walkList(client, provider, limit, order, o.maxPages, said, extra);
   };
 
   const [walks, defaults, foreignId] = await Promise.all([

@@ -153,3 +153,35 @@ describe('verifyServer', () => {
     expect(report.checks.find((c) => c.name === 'schema' && c.status === 'failed')!.detail).toContain('must match pattern');
   });
 });
+
+describe('verifyServer against a slow or rate-limited mock', () => {
+  test('a 429 with Retry-After is retried after the wait, reported, and the run still passes', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const faultsPath = join(mkdtempSync(join(tmpdir(), 'vjm-faults-')), 'faults.json');
+    writeFileSync(faultsPath, JSON.stringify({ rules: [{ name: 'once', match: { nth: 3 }, respond: { preset: 'rate_limited' } }] }));
+    const limited = await startServer({ port: 0, jobs: 30, faultsPath, log: () => {} });
+    try {
+      const report = await verifyServer({ baseUrl: limited.url, limits: [10] });
+      expect(report.retries).toEqual([expect.objectContaining({ status: 429, waitedMs: 1000 })]);
+      expect(failedNames(report)).toEqual([]);
+      expect(report.passed).toBe(true);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('a server slower than timeoutMs fails its checks with a message naming --timeout', async () => {
+    const slow = await startServer({ port: 0, jobs: 10, latency: 400, log: () => {} });
+    try {
+      const report = await verifyServer({ baseUrl: slow.url, limits: [10], timeoutMs: 100, retries: 0 });
+      expect(report.passed).toBe(false);
+      const walk = report.checks.find((c) => c.name === 'schema')!;
+      expect(walk.detail).toBe('no answer within 100 ms (--timeout)');
+      expect(report.checks.find((c) => c.name === 'pagination.walk')!.detail).toBe('page 1 got no answer in time');
+    } finally {
+      await slow.close();
+    }
+  });
+});
