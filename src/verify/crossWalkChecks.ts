@@ -113,7 +113,13 @@ function explain(expected: readonly string[], seen: readonly string[], at: numbe
   const got = seen[at];
   if (got === undefined) return `ends after ${at} jobs, before ${want}`;
   if (want === undefined) return `has ${got} after the last job, at position ${at + 1}`;
-  const tie = createdAt.get(want) === createdAt.get(got) ? ` (both created_at ${createdAt.get(want)}: equal timestamps must keep one stable order)` : '';
+  const before = seen[at - 1];
+  const tie =
+    createdAt.get(want) === createdAt.get(got)
+      ? ` (both created_at ${createdAt.get(want)}: equal timestamps must keep one stable order)`
+      : before !== undefined && createdAt.get(want) === createdAt.get(before)
+        ? ` (${want} shares created_at ${createdAt.get(want)} with ${before} before it: equal timestamps must keep one stable order)`
+        : '';
   const later = expected.indexOf(got);
   if (seen.slice(0, at).includes(got)) return `repeats ${got} at position ${at + 1}${tie}`;
   if (later > at) return `skips ${later - at} job(s) at position ${at + 1}: ${got} comes where ${want} should${tie}`;

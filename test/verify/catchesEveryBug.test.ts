@@ -77,7 +77,7 @@ describe('verify catches every class of bug', () => {
     try {
       const report = await verifyServer({ baseUrl: broken.url });
       expect(failed(report, 'pagination.ties')!.detail).toMatch(/^after video_\S+ \(created_at \d+, shared with the next job\) the cursor skipped \d+ job\(s\) to video_\S+; expected video_/);
-      expect(failed(report, 'pagination.same-sequence')!.detail).toMatch(/skips \d job\(s\) .* \(both created_at \d+: equal timestamps must keep one stable order\)/);
+      expect(failed(report, 'pagination.same-sequence')!.detail).toMatch(/skips \d job\(s\) .* \(video_\S+ shares created_at \d+ with video_\S+ before it: equal timestamps must keep one stable order\)/);
       expect(failed(report, 'pagination.same-jobs')!.request).toMatch(/after=video_/);
     } finally {
       await broken.close();
