@@ -75,7 +75,8 @@ export async function defaultChecks(client: ListClient, operation: OperationCont
   };
   const sizes = operation.parameters.find((p) => p.name === 'limit')?.schema;
   const largeLimit = String(typeof sizes?.['maximum'] === 'number' ? sizes['maximum'] : 100);
-  await compare('limit', limit, { limit: String(limit), order: 'desc' }, { order: 'desc' });
+  const anyOrder = String(order ?? 'desc');
+  await compare('limit', limit, { limit: String(limit), order: anyOrder }, { order: anyOrder });
   // A large page shows the order beyond the first few jobs.
   await compare('order', order, { limit: largeLimit, order: String(order) }, { limit: largeLimit });
   return results;
