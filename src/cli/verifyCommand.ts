@@ -48,6 +48,15 @@ function header(text: string, previous: Record<string, string> = {}): Record<str
   return { ...previous, [match[1]!]: match[2]! };
 }
 
+/** Each page size is two walks: a cap keeps a run's length bounded. */
+const MAX_LIMITS = 10;
+
+function limitList(text: string): number[] {
+  const limits = commaList(text).map(integer(1, 100000));
+  if (limits.length > MAX_LIMITS) throw new InvalidArgumentError(`at most ${MAX_LIMITS} page sizes.`);
+  return limits;
+}
+
 const d = verifyDefaults;
 
 /** `verify`: crawl any server's list endpoint and check it against the contract. */
@@ -60,7 +69,7 @@ export function verifyCommand(program: Command, env: NodeJS.ProcessEnv): Command
     .option('--header <header>', 'extra header on every request, "Name: value" (repeatable; an x-bf-vk header replaces the token)', header)
     .option('--provider <name>', 'provider to list', d.provider)
     .option('--max-pages <n>', 'pages per walk at most', integer(1, 100000), d.maxPages)
-    .option('--limits <list>', `page sizes to walk, each in both orders (default ${d.limits.join(',')})`, (text) => commaList(text).map(integer(1, 100000)))
+    .option('--limits <list>', `page sizes to walk, each in both orders, at most ${MAX_LIMITS} (default ${d.limits.join(',')})`, limitList)
     .option('--spec <path>', 'OpenAPI document to check against (default: the bundled openapi.yaml)')
     .option('--reporter <format[:file]>', 'text, junit or json, to stdout or :<file> (repeatable; default text)', reporter)
     .option('--output <file>', 'write the one reporter given without a file here instead of stdout')

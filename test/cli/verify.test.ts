@@ -142,6 +142,7 @@ describe('video-jobs-mock verify', () => {
     [['verify'], /required option '--base-url <url>' not specified/],
     [['verify', '--base-url', 'http://127.0.0.1:9', '--reporter', 'xml'], /--reporter.*expected text, junit or json/],
     [['verify', '--base-url', 'http://127.0.0.1:9', '--header', 'no colon'], /--header.*expected "Name: value"/],
+    [['verify', '--base-url', 'http://127.0.0.1:9', '--limits', '1,2,3,4,5,6,7,8,9,10,11'], /--limits.*at most 10 page sizes/],
     [['verify', '--base-url', 'http://127.0.0.1:9', '--reporter', 'text', '--reporter', 'json'], /only one --reporter can write to stdout/],
     [['verify', '--base-url', 'ftp://x'], /--base-url.*expected an http\(s\) URL/],
     [['verify', '--base-url', 'http://127.0.0.1:9', '--max-pages', '1'], /cannot reach the server/],
