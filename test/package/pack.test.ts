@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { readmeBlock, githubSteps } from './readmeBlocks.js';
+import { createServer } from 'node:net';
+import { githubSteps, readmeBlock, startMockSteps } from './readmeBlocks.js';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -207,6 +208,28 @@ describe('the published package', () => {
       expect((JSON.parse(readFileSync(join(dir, 'verify.json'), 'utf8')) as { passed: boolean }).passed).toBe(true);
     } finally {
       await server.stop();
+    }
+  }, 60_000);
+
+  test("the README's step that starts the mock in CI starts it, fault scenario included, and waits for health", async () => {
+    const step = startMockSteps().find((candidate) => candidate.name === 'Start the mock')!;
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    // The port is the only change: 8080 may be taken on a shared machine.
+    const script = step.run!.replaceAll('8080', String(port));
+    const shell = spawn('sh', ['-c', script], { cwd: app, detached: true, stdio: 'ignore', env: { ...process.env, PATH: `${join(app, 'node_modules/.bin')}:${process.env['PATH']}` } });
+    try {
+      await new Promise((resolve) => shell.once('exit', resolve));
+      const health = await fetch(`http://127.0.0.1:${port}/__mock/health`);
+      expect(health.status).toBe(200);
+      const faults = (await (await fetch(`http://127.0.0.1:${port}/__mock/faults`)).json()) as { rules: unknown[] };
+      expect(faults.rules).toHaveLength(1);
+    } finally {
+      process.kill(-shell.pid!, 'SIGINT');
     }
   }, 60_000);
 });

@@ -22,3 +22,8 @@ export function githubSteps(): WorkflowStep[] {
   const workflow = parse(readmeBlock('yaml', 'gateway-contract:')) as { jobs: Record<string, { steps: WorkflowStep[] }> };
   return workflow.jobs['gateway-contract']!.steps;
 }
+
+/** The steps of the README's fragment that starts the mock in a CI job. */
+export function startMockSteps(): WorkflowStep[] {
+  return parse(readmeBlock('yaml', 'name: Start the mock')) as WorkflowStep[];
+}
