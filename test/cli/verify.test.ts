@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '../../src/startServer.js';
+import { verifyDefaults } from '../../src/verify/verifyDefaults.js';
 import { startBrokenServer } from '../fixtures/brokenServers.js';
 
 const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
@@ -130,6 +131,26 @@ describe('video-jobs-mock verify', () => {
     } finally {
       await server.close();
     }
+  });
+
+  test("verify's flag defaults are verifyServer's (verifyDefaults)", async () => {
+    const { stdout } = await run(['verify', '--help']);
+    // One entry per option: its flag, description and default, wrapped lines joined.
+    const entries = stdout.split(/\n(?= {2}-)/).map((entry) => entry.replace(/\s+/g, ' ').trim());
+    const d = verifyDefaults;
+    for (const [flag, value] of [
+      ['--provider <name>', `"${d.provider}"`],
+      ['--max-pages <n>', d.maxPages],
+      ['--timeout <ms>', d.timeoutMs],
+      ['--retries <n>', d.retries],
+      ['--concurrency <n>', d.concurrency],
+      ['--cannot-list-provider <name>', `"${d.cannotListProvider}"`],
+      ['--lifecycle-timeout <ms>', d.lifecycleTimeoutMs],
+      ['--token <key>', `"${d.token}"`],
+    ] as const) {
+      expect(entries.find((entry) => entry.startsWith(flag))).toMatch(new RegExp(`\\(default: ${value}\\)$`));
+    }
+    expect(entries.find((entry) => entry.startsWith('--limits'))).toContain(`(default ${d.limits.join(',')})`);
   });
 
   test('--version prints the package version', async () => {
