@@ -11,7 +11,6 @@ import { applyConnectionLimits, defaultConnectionLimits, TIMEOUT_CHECK_INTERVAL_
 import { createHttpServer } from './http/createHttpServer.js';
 import { createRequestJournal } from './http/requestJournal.js';
 import { ShutdownState } from './http/shutdownState.js';
-import type { Log } from './http/respond.js';
 import { compileContract } from './spec/compileContract.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
 import { loadSpec } from './spec/loadSpec.js';
@@ -43,7 +42,7 @@ export interface ServerOptions {
   /** Connection caps and timeouts (see the README's Limits); each defaults on its own. */
   limits?: Partial<ConnectionLimits>;
   /** Where problems (contract violations, bugs) are reported. Default: stderr. */
-  log?: Log;
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -55,7 +54,8 @@ export interface RunningServer {
     jobs: { provider: string; count: number }[];
     cannotList: string[];
     faultRules: number;
-    admin: AdminAccess['mode'];
+    /** Written out, not AdminAccess['mode']: the public types must not reach Express's. */
+    admin: 'loopback' | 'token' | 'off';
   };
   close(): Promise<void>;
 }

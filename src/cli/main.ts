@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ConfigError } from '../errors/ConfigError.js';
 import { oneLine } from './oneLine.js';
@@ -8,6 +9,7 @@ import { verifyCommand } from './verifyCommand.js';
 // process.env is read here and nowhere else.
 const program = new Command('video-jobs-mock')
   .description('Mock of the AI gateway video jobs API (GET /v1/videos) driven by openapi.yaml')
+  .version(packageVersion(), '-V, --version', 'print the version')
   .enablePositionalOptions()
   // Every startup error is one line, whatever a flag's value holds (a newline, a megabyte).
   .configureOutput({ outputError: (text, write) => write(`${oneLine(text.trimEnd())} (run with --help for usage)\n`) });
@@ -25,3 +27,8 @@ program.parseAsync().catch((error: unknown) => {
   }
   process.exit(1);
 });
+
+/** The installed package's own version (package.json sits two levels above dist/cli). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
