@@ -1,7 +1,7 @@
 import type { Faker, FakerOptions } from '@faker-js/faker';
 import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import { freezeVideo, jobView, type JobRecord, type JobView } from '../jobs/jobView.js';
-import { FAILURE_CODES, renderPlan, type Outcome } from '../jobs/renderPlan.js';
+import { busyQueueMs, FAILURE_CODES, renderPlan, type Outcome } from '../jobs/renderPlan.js';
 import { createSeededRandomizer } from '../random/seededRandomizer.js';
 import type { Video } from '../spec/payloads.js';
 import type { ProviderCatalog, ProviderProfile } from './providerCatalog.js';
@@ -114,7 +114,7 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
       seconds,
       size,
       createdAtMs: created * 1000,
-      plan: renderPlan({ model: model.id, seconds, size }, draws, renderSpeed, outcome),
+      plan: renderPlan({ model: model.id, seconds, size }, draws, renderSpeed, outcome, busyQueueMs((now - created) * 1000)),
     };
     if (position > 0 && faker.datatype.boolean(0.08)) {
       const source = faker.number.int({ min: 0, max: position - 1 });

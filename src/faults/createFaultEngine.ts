@@ -1,4 +1,6 @@
 import { MockError } from '../errors/MockError.js';
+import type { JobDirective } from '../jobs/createJobWorld.js';
+import { parseOutcome } from '../jobs/parseOutcome.js';
 import type { FaultRule, Latency } from './FaultRule.js';
 import { passesCount, passesFilters, type FaultRequest } from './matchRule.js';
 import { parseRule, parseRules } from './parseRules.js';
@@ -10,6 +12,8 @@ export interface FaultDecision {
   name?: string;
   effect?: FaultEffect;
   latencyMs: number;
+  /** What the rule asks of a job the request creates. */
+  job?: JobDirective;
 }
 
 export interface RuleState {
@@ -83,13 +87,17 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
         ),
       };
     }
-    return { name, ...(effect && { effect }), latencyMs: delay(rule.latency) };
+    const job = rule.job && {
+      ...(rule.job.outcome !== undefined && { outcome: parseOutcome(rule.job.outcome)! }),
+      ...(rule.job.renderSeconds !== undefined && { renderSeconds: rule.job.renderSeconds }),
+    };
+    return { name, ...(effect && { effect }), latencyMs: delay(rule.latency), ...(job && { job }) };
   };
 
   const fromHeaders = (request: FaultRequest): FaultDecision | undefined => {
     const asked = request.header('x-mock-fault')?.trim();
     if (asked) {
-      const effect = presetEffect(asked, { provider: request.provider });
+      const effect = presetEffect(asked, { provider: request.provider, requestType: request.operation?.[1] });
       if (!effect) {
         return refuse('X-Mock-Fault', `unknown preset "${asked}" (known: ${presetNames.join(', ')})`);
       }
@@ -103,7 +111,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       if (!preset) {
         return refuse('Prefer', `status ${status} is not declared by the spec for this operation (declared: 200, ${options.statuses.join(', ')})`);
       }
-      return { name: `prefer ${status}`, effect: presetEffect(preset, { provider: request.provider }), latencyMs: 0 };
+      return { name: `prefer ${status}`, effect: presetEffect(preset, { provider: request.provider, requestType: request.operation?.[1] }), latencyMs: 0 };
     }
     return undefined;
   };

@@ -3,6 +3,8 @@ import type { RuleMatch } from './FaultRule.js';
 /** What the fault layer may look at in a request. */
 export interface FaultRequest {
   provider?: string;
+  /** The operationId and request type of the request (`createVideo`, `video_generation`). */
+  operation?: readonly string[];
   query: URLSearchParams;
   /** Header value by lower-case name. */
   header(name: string): string | undefined;
@@ -14,6 +16,10 @@ export function passesFilters(match: RuleMatch | undefined, request: FaultReques
   if (match.provider !== undefined) {
     const providers = Array.isArray(match.provider) ? match.provider : [match.provider];
     if (request.provider === undefined || !providers.includes(request.provider)) return false;
+  }
+  if (match.operation !== undefined) {
+    const operations = Array.isArray(match.operation) ? match.operation : [match.operation];
+    if (!operations.some((name) => request.operation?.includes(name))) return false;
   }
   for (const [name, value] of Object.entries(match.query ?? {})) {
     if (!request.query.getAll(name).includes(value)) return false;

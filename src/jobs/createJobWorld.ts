@@ -30,6 +30,8 @@ export interface CreateInput extends JobDirective {
 
 export interface JobWorld {
   readonly clock: Clock;
+  /** Render speed-up of every job (--render-speed). */
+  readonly renderSpeed: number;
   /** Throws the gateway's 400 unless the provider exists and supports the request type. */
   checkSupport(provider: string, requestType: string): void;
   list(provider: string, request: { order: SortOrder; limit: number; after?: string }): { data: readonly Video[]; hasMore: boolean };
@@ -145,6 +147,7 @@ export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorld
 
   return {
     clock,
+    renderSpeed,
     checkSupport(provider, requestType) {
       if (!profileOf(provider).operations.includes(requestType)) throw errors.unsupportedOperation(provider, requestType);
     },

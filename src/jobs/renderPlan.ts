@@ -27,8 +27,16 @@ const LARGE_SIDE = 1280;
 const LARGE_FACTOR = 1.5;
 /** A job without a duration renders like a 4-second one. */
 const DEFAULT_SECONDS = 4;
-/** The queue wait before rendering starts, in ms (drawn uniformly). */
+/** The queue wait before rendering starts, in ms (drawn uniformly), of a job created on the mock. */
 export const QUEUE_MS = { min: 1_000, max: 8_000 } as const;
+/**
+ * Seeded jobs come from a busy account, whose jobs queue behind each other: a job waits up to
+ * one and a half times its age at the anchor (at most 10 minutes), so of the newest jobs of a
+ * seeded list about a third are still queued and most others rendering.
+ */
+export function busyQueueMs(ageAtAnchorMs: number): { min: number; max: number } {
+  return { min: 0, max: Math.min(600_000, 1.5 * Math.max(0, ageAtAnchorMs)) };
+}
 
 /**
  * Typical render time, before jitter and before `renderSpeed`: a 4-second sora-2 job at
@@ -52,8 +60,9 @@ export function renderPlan(
   draws: { queue: number; jitter: number },
   renderSpeed: number,
   outcome: Outcome = { status: 'completed' },
+  queueRange: { min: number; max: number } = QUEUE_MS,
 ): RenderPlan {
-  const queue = QUEUE_MS.min + draws.queue * (QUEUE_MS.max - QUEUE_MS.min);
+  const queue = queueRange.min + draws.queue * (queueRange.max - queueRange.min);
   const render = typicalRenderMs(input) * (0.8 + 0.4 * draws.jitter);
   return {
     queueMs: Math.round(queue / renderSpeed),
