@@ -63,7 +63,8 @@ export function createApp(options: AppOptions): Express {
     adminRouter({ access: options.admin, faults, journal, world, health: options.health, judgeError, log }),
   );
   // Browser apps on any origin may call the API itself (it needs a key anyway).
-  app.use(cors({ origin: true, exposedHeaders: ['Retry-After'], maxAge: 600 }));
+  // A browser app reads the poll hint and byte ranges too.
+  app.use(cors({ origin: true, exposedHeaders: ['Retry-After', 'openai-poll-after-ms', 'Content-Range', 'Accept-Ranges'], maxAge: 600 }));
 
   const methodsByPath = new Map<string, string[]>();
   for (const operation of contract.operations.values()) {

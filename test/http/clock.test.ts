@@ -110,3 +110,17 @@ describe('a live clock', () => {
     }
   });
 });
+
+describe('a browser app on another origin', () => {
+  test('can read the poll hint of a running job (CORS exposes it)', async () => {
+    const server = await startTestServer({ jobs: 5 });
+    try {
+      const created = await videoClient(server).videos.create({ prompt: 'x', model: 'openai/sora-2' });
+      const response = await fetch(`${server.url}/v1/videos/${created.id}`, { headers: { ...AUTH, Origin: 'http://localhost:5173' } });
+      expect(response.headers.get('openai-poll-after-ms')).toBe('2000');
+      expect(response.headers.get('access-control-expose-headers')).toContain('openai-poll-after-ms');
+    } finally {
+      await server.close();
+    }
+  });
+});
