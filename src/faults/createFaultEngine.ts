@@ -69,7 +69,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     const name = rule.name ?? `rule ${state.index}`;
     let effect: FaultEffect | undefined;
     if (rule.respond && 'preset' in rule.respond) {
-      effect = presetEffect(rule.respond.preset, { provider: request.provider });
+      effect = presetEffect(rule.respond.preset, { provider: request.provider, requestType: request.requestType });
     } else if (rule.respond) {
       const r = rule.respond;
       effect = {
@@ -97,7 +97,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
   const fromHeaders = (request: FaultRequest): FaultDecision | undefined => {
     const asked = request.header('x-mock-fault')?.trim();
     if (asked) {
-      const effect = presetEffect(asked, { provider: request.provider, requestType: request.operation?.[1] });
+      const effect = presetEffect(asked, { provider: request.provider, requestType: request.requestType });
       if (!effect) {
         return refuse('X-Mock-Fault', `unknown preset "${asked}" (known: ${presetNames.join(', ')})`);
       }
@@ -111,7 +111,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       if (!preset) {
         return refuse('Prefer', `status ${status} is not declared by the spec for this operation (declared: 200, ${options.statuses.join(', ')})`);
       }
-      return { name: `prefer ${status}`, effect: presetEffect(preset, { provider: request.provider, requestType: request.operation?.[1] }), latencyMs: 0 };
+      return { name: `prefer ${status}`, effect: presetEffect(preset, { provider: request.provider, requestType: request.requestType }), latencyMs: 0 };
     }
     return undefined;
   };

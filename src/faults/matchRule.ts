@@ -3,8 +3,10 @@ import type { RuleMatch } from './FaultRule.js';
 /** What the fault layer may look at in a request. */
 export interface FaultRequest {
   provider?: string;
-  /** The operationId and request type of the request (`createVideo`, `video_generation`). */
-  operation?: readonly string[];
+  /** The operationId the request was routed to, e.g. `createVideo`. */
+  operation?: string;
+  /** The gateway's request type of that operation, e.g. `video_generation`. */
+  requestType?: string;
   query: URLSearchParams;
   /** Header value by lower-case name. */
   header(name: string): string | undefined;
@@ -19,7 +21,7 @@ export function passesFilters(match: RuleMatch | undefined, request: FaultReques
   }
   if (match.operation !== undefined) {
     const operations = Array.isArray(match.operation) ? match.operation : [match.operation];
-    if (!operations.some((name) => request.operation?.includes(name))) return false;
+    if (!operations.some((name) => name === request.operation || name === request.requestType)) return false;
   }
   for (const [name, value] of Object.entries(match.query ?? {})) {
     if (!request.query.getAll(name).includes(value)) return false;

@@ -88,7 +88,8 @@ export function createApp(options: AppOptions): Express {
 
       const decision = faults.decide({
         ...(context.provider !== undefined && { provider: context.provider }),
-        operation: [operation.operationId, ...(requestType ? [requestType] : [])],
+        operation: operation.operationId,
+        ...(requestType !== undefined && { requestType }),
         query,
         header: (name) => req.get(name),
       });
