@@ -22,7 +22,7 @@ export interface ProviderLedger {
 }
 
 export interface JobStoreLimits {
-  /** Created jobs kept in memory across providers; past it the oldest is forgotten. */
+  /** Created jobs kept in memory across providers; past it the oldest are forgotten (1% of it at a time). */
   maxCreated: number;
   /** Seeded jobs that may be deleted before a reset; past it deletes are refused. */
   maxDeleted: number;
@@ -79,6 +79,24 @@ export function createJobStore(limits: JobStoreLimits = defaultJobStoreLimits): 
     const at = lowerBound(ledger.created, job.position);
     ledger.created.splice(at, 1);
   };
+  /**
+   * Forgets the oldest created jobs, 1% of the cap at a time (one splice per provider instead of
+   * one per create: a front splice moves the whole array). The oldest created job of a provider
+   * is always the first of its list.
+   */
+  const evictOldest = () => {
+    const batch = Math.max(1, Math.floor(limits.maxCreated / 100));
+    const counts = new Map<MutableLedger, number>();
+    let evicted = 0;
+    for (const job of byAge.keys()) {
+      if (evicted++ >= batch) break;
+      const ledger = ledgers.get(job.provider)!;
+      ledger.jobs.delete(job.position);
+      byAge.delete(job);
+      counts.set(ledger, (counts.get(ledger) ?? 0) + 1);
+    }
+    for (const [ledger, count] of counts) ledger.created.splice(0, count);
+  };
 
   return {
     limits,
@@ -95,7 +113,7 @@ export function createJobStore(limits: JobStoreLimits = defaultJobStoreLimits): 
       ledger.jobs.set(position, job);
       ledger.created.push(position);
       byAge.set(job, true);
-      if (byAge.size > limits.maxCreated) forget(byAge.keys().next().value as CreatedJob);
+      if (byAge.size > limits.maxCreated) evictOldest();
       return job;
     },
     removeCreated(provider, position) {

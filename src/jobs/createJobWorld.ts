@@ -73,7 +73,8 @@ export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorld
   const noise = createSeededRandomizer();
   const createdNoise = (provider: string, position: number) => {
     noise.seed([instanceSalt >>> 0, store.generation, fnv1a(provider), position]);
-    return Array.from({ length: 4 }, () => hex8(Math.floor(noise.next() * 4294967296))).join('');
+    const word = () => hex8(Math.floor(noise.next() * 4294967296));
+    return word() + word() + word() + word();
   };
   let pages = new Map<string, BoundedCache<string, { page: readonly Video[]; from: number; until: number }>>();
 

@@ -45,7 +45,8 @@ export function busyQueueMs(ageAtAnchorMs: number): { min: number; max: number }
  */
 export function typicalRenderMs({ model, seconds, size }: RenderInput): number {
   const videoSeconds = seconds === null ? DEFAULT_SECONDS : Number(seconds) || DEFAULT_SECONDS;
-  const longSide = Math.max(...size.split('x').map(Number));
+  const x = size.indexOf('x');
+  const longSide = Math.max(Number(size.slice(0, x)), Number(size.slice(x + 1)));
   const pro = /-pro\b/.test(model) ? PRO_FACTOR : 1;
   const large = longSide > LARGE_SIDE ? LARGE_FACTOR : 1;
   return videoSeconds * RENDER_SECONDS_PER_VIDEO_SECOND * 1000 * pro * large;
