@@ -252,6 +252,18 @@ describe('the lifecycle over plain HTTP', () => {
     expect((await fetch(`${server.url}/v1/videos?provider=openai&limit=1`, { headers: AUTH })).status).toBe(200);
   });
 
+  test.each([
+    ['JSON over 256 KB', 'application/json', JSON.stringify({ prompt: 'x'.repeat(300_000), model: 'openai/sora-2' }), 413, /too large/],
+    ['JSON that does not parse', 'application/json', '{"prompt": ', 400, /invalid request body/],
+    ['JSON that is not an object', 'application/json', '["x"]', 400, /expected a JSON object/],
+    ['a body of another media type', 'text/plain', 'prompt=x', 400, /application\/json or multipart\/form-data/],
+  ])('a create with %s is refused with %i', async (_name, type, text, status, message) => {
+    const response = await fetch(`${server.url}/v1/videos`, { method: 'POST', headers: { ...AUTH, 'content-type': type }, body: text });
+    const { body } = await judged(response, '/v1/videos', 'post');
+    expect(response.status).toBe(status);
+    expect(body.error!.message).toMatch(message);
+  });
+
   test('an upload that is not an image makes a job that fails with invalid_input_reference', async () => {
     const form = new FormData();
     form.set('prompt', 'x');
