@@ -12,10 +12,10 @@ import type { Latency } from './faults/FaultRule.js';
 import { loadScenario } from './faults/loadScenario.js';
 import { isLoopbackName, type AdminAccess } from './http/adminRouter.js';
 import { createApp } from './http/createApp.js';
+import { applyConnectionLimits, defaultConnectionLimits, TIMEOUT_CHECK_INTERVAL_MS, type ConnectionLimits } from './http/connectionLimits.js';
 import { createHttpServer } from './http/createHttpServer.js';
 import { createRequestJournal } from './http/requestJournal.js';
 import { ShutdownState } from './http/shutdownState.js';
-import type { Log } from './http/respond.js';
 import { compileContract } from './spec/compileContract.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
 import { loadSpec } from './spec/loadSpec.js';
@@ -56,8 +56,10 @@ export interface ServerOptions {
   journalSize?: number;
   /** close() lets in-flight requests finish for this long, then cuts them. Default 10 s. */
   shutdownGraceMs?: number;
+  /** Connection caps and timeouts (see the README's Limits); each defaults on its own. */
+  limits?: Partial<ConnectionLimits>;
   /** Where problems (contract violations, bugs) are reported. Default: stderr. */
-  log?: Log;
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -72,7 +74,8 @@ export interface RunningServer {
     jobs: { provider: string; count: number }[];
     cannotList: string[];
     faultRules: number;
-    admin: AdminAccess['mode'];
+    /** Written out, not AdminAccess['mode']: the public types must not reach Express's. */
+    admin: 'loopback' | 'token' | 'off';
   };
   close(): Promise<void>;
 }
@@ -112,6 +115,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   checkInteger('port', port, 0, 65535);
   checkInteger('seed', seed, 0, 2 ** 32 - 1);
   checkInteger('jobs', jobs, 0, 2 ** 32 - 1);
+  const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
+  const limits: ConnectionLimits = { ...defaultConnectionLimits, ...Object.fromEntries(given) };
+  for (const [name, value] of Object.entries(limits)) checkInteger(`limits.${name}`, value, 1, 2 ** 31 - 1);
+  checkAdminToken(options.adminToken);
 
   const [spec, catalog, media] = await Promise.all([
     loadSpec(specPath),
@@ -136,7 +143,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);
   }
   const journal = createRequestJournal(options.journalSize ?? 1000);
-  const shutdown = new ShutdownState();
+  const shutdown = new ShutdownState(limits.maxHeld);
   const startedAt = Date.now();
   const dataset = createDataset({
     seed,
@@ -163,14 +170,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     health: () => ({
       seed,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      rules: faults.rules().length,
+      rules: faults.count(),
       journaled: journal.entries().length,
     }),
     shutdown,
     log,
   });
 
-  const server = createHttpServer(app);
+  const server = createHttpServer(app, { connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS });
+  applyConnectionLimits(server, limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -223,6 +231,19 @@ const MAX_RENDER_SPEED = 100_000;
 function adminAccess(host: string, token: string | undefined): AdminAccess {
   if (token) return { mode: 'token', token };
   return isLoopbackName(host) ? { mode: 'loopback' } : { mode: 'off' };
+}
+
+/**
+ * The token travels in a header: it must be printable ASCII (spaces inside are fine), with no
+ * space at either end, which HTTP would strip. Said at startup, not as a 401 on every call.
+ */
+function checkAdminToken(token: string | undefined): void {
+  if (!token) return;
+  if (!/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(token)) {
+    throw new ConfigError(
+      'admin token: a header cannot carry it as given; use printable ASCII characters only, with no space at either end',
+    );
+  }
 }
 
 function toDate(value: Date | number | string): Date {

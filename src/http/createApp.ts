@@ -18,7 +18,7 @@ import { respond, type Log } from './respond.js';
 import { providerAndModel } from './routes/createVideo.js';
 import { routeHandlers, routeRequestTypes } from './routes/routeTable.js';
 import { providerOfVideoId } from './routes/videoTarget.js';
-import type { ShutdownState } from './shutdownState.js';
+import { LONG_WAIT_MS, type ShutdownState } from './shutdownState.js';
 
 export interface AppOptions {
   contract: Contract;
@@ -86,13 +86,15 @@ export function createApp(options: AppOptions): Express {
       const context = errorContext(query, videoId, req, requestType);
       const record = journalEntry(req, res, journal, started);
 
-      const decision = faults.decide({
+      let decision = faults.decide({
         ...(context.provider !== undefined && { provider: context.provider }),
         operation: operation.operationId,
         ...(requestType !== undefined && { requestType }),
         query,
         header: (name) => req.get(name),
       });
+      // Hangs and long delays hold a connection: past the ceiling they are answered at once.
+      if (holdsConnection(decision) && !shutdown.reserve(res)) decision = shutdown.overCeiling(decision);
       record.fault = decision.name ?? null;
       // Only an answer of our own needs the handler: an error or network fault replaces it.
       const replaced = decision.effect !== undefined && decision.effect.kind !== 'slow';
@@ -153,7 +155,15 @@ export function createApp(options: AppOptions): Express {
       res.destroy();
       return;
     }
-    respond(res, errorResponse(error, {}, log), judgeError, {}, log);
+    // Whatever the failed response had set (a header Node refuses, say) must not fail this one
+    // too; and should even that throw, the socket is closed rather than the process lost.
+    try {
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      respond(res, errorResponse(error, {}, log), judgeError, {}, log);
+    } catch (again) {
+      log(`cannot send the error response: ${again instanceof Error ? again.message : String(again)}`);
+      res.destroy();
+    }
   });
   return app;
 }
@@ -164,6 +174,11 @@ const MAX_URL_LENGTH = 8192;
 /** How long the fault layer holds the response: latency plus a `slow` fault's delay. */
 function faultDelay({ latencyMs, effect }: FaultDecision): number {
   return latencyMs + (effect?.kind === 'slow' ? effect.ms : 0);
+}
+
+/** A fault that keeps its connection waiting long enough to count against the held ceiling. */
+function holdsConnection(decision: FaultDecision): boolean {
+  return decision.effect?.kind === 'hang' || faultDelay(decision) >= LONG_WAIT_MS;
 }
 
 /**
