@@ -1,5 +1,10 @@
 import type { AddressInfo } from 'node:net';
+import { randomInt } from 'node:crypto';
+import { createClock, LATEST_INSTANT_MS, type ClockMode } from './clock/createClock.js';
 import { createDataset } from './data/createDataset.js';
+import { createJobStore, defaultJobStoreLimits } from './jobs/createJobStore.js';
+import { createJobWorld } from './jobs/createJobWorld.js';
+import { defaultMediaDir, loadMediaLibrary } from './media/mediaLibrary.js';
 import { defaultCatalogPath, loadProviderCatalog } from './data/providerCatalog.js';
 import { ConfigError } from './errors/ConfigError.js';
 import { createFaultEngine } from './faults/createFaultEngine.js';
@@ -23,8 +28,20 @@ export interface ServerOptions {
   seed?: number;
   /** Jobs per provider that can list videos. */
   jobs?: number;
-  /** The instant all timestamps are anchored to: a Date, unix seconds or an ISO 8601 string. */
+  /**
+   * The instant the seeded world is anchored to (its newest job is 30 s older): a Date, unix
+   * seconds or an ISO 8601 string. Default: 2026-01-15T12:00:00Z under a frozen clock, the
+   * real start time (whole seconds) under a live one.
+   */
   now?: Date | number | string;
+  /** `frozen` (default here and in tests): time stands at `now` until moved through /__mock/clock. `live`: real time. */
+  clock?: ClockMode;
+  /** Jobs render this many times faster (default 1: a 4-second sora-2 job takes under a minute). */
+  renderSpeed?: number;
+  /** Created jobs kept in memory; past it the oldest is forgotten. Default 10,000. */
+  maxCreatedJobs?: number;
+  /** Folder of the media served by /content (default: the bundled fixtures/media). */
+  mediaDir?: string;
   specPath?: string;
   providersPath?: string;
   /** Accept only these keys; by default any `sk-bf-` key or JWT is accepted. */
@@ -51,6 +68,9 @@ export interface RunningServer {
     specPath: string;
     seed: number;
     now: Date;
+    clock: ClockMode;
+    renderSpeed: number;
+    maxCreatedJobs: number;
     jobs: { provider: string; count: number }[];
     cannotList: string[];
     faultRules: number;
@@ -75,7 +95,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? defaults.host;
   const seed = options.seed ?? defaults.seed;
   const jobs = options.jobs ?? defaults.jobs;
-  const now = toDate(options.now ?? defaults.now);
+  const clockMode = options.clock ?? 'frozen';
+  // Under a live clock the world is anchored at the real start, in whole seconds.
+  const startedAtMs = Date.now();
+  const now = toDate(options.now ?? (clockMode === 'live' ? new Date(Math.floor(startedAtMs / 1000) * 1000) : defaults.now));
+  const renderSpeed = options.renderSpeed ?? 1;
+  if (!Number.isFinite(renderSpeed) || renderSpeed < MIN_RENDER_SPEED || renderSpeed > MAX_RENDER_SPEED) {
+    throw new ConfigError(`render-speed: ${renderSpeed} is not a number from ${MIN_RENDER_SPEED} to ${MAX_RENDER_SPEED}`);
+  }
+  const maxCreatedJobs = options.maxCreatedJobs ?? defaultJobStoreLimits.maxCreated;
+  checkInteger('maxCreatedJobs', maxCreatedJobs, 1, 1_000_000);
   if (now.getTime() < EARLIEST_NOW.getTime() || now.getTime() > LATEST_NOW.getTime()) {
     throw new ConfigError(
       `now: ${now.toISOString()} is outside ${EARLIEST_NOW.toISOString()} .. ${LATEST_NOW.toISOString()} (ids carry the creation time in 32 bits)`,
@@ -91,9 +120,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   for (const [name, value] of Object.entries(limits)) checkInteger(`limits.${name}`, value, 1, 2 ** 31 - 1);
   checkAdminToken(options.adminToken);
 
-  const [spec, catalog] = await Promise.all([
+  const [spec, catalog, media] = await Promise.all([
     loadSpec(specPath),
     loadProviderCatalog(options.providersPath ?? defaultCatalogPath),
+    loadMediaLibrary(options.mediaDir ?? defaultMediaDir),
   ]);
   const contract = compileContract(spec);
   const operation = contract.operations.get('listVideos');
@@ -120,10 +150,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     jobsPerProvider: jobs,
     now: Math.floor(now.getTime() / 1000),
     catalog,
+    renderSpeed,
+  });
+  const clock = createClock({ mode: clockMode, start: now.getTime() });
+  const world = createJobWorld({
+    dataset,
+    clock,
+    store: createJobStore({ ...defaultJobStoreLimits, maxCreated: maxCreatedJobs }),
+    instanceSalt: randomInt(2 ** 32 - 1),
   });
   const app = createApp({
     contract,
-    dataset,
+    world,
+    media,
     auth: options.keys ? { keys: new Set(options.keys) } : {},
     faults,
     journal,
@@ -159,6 +198,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       specPath,
       seed,
       now,
+      clock: clockMode,
+      renderSpeed,
+      maxCreatedJobs,
       jobs: catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
       cannotList: catalog.providers.filter((p) => !p.canList).map((p) => p.name),
       faultRules: rules.length,
@@ -182,7 +224,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 }
 
 const EARLIEST_NOW = new Date('2000-01-01T00:00:00Z');
-const LATEST_NOW = new Date('2100-01-01T00:00:00Z');
+const LATEST_NOW = new Date(LATEST_INSTANT_MS);
+const MIN_RENDER_SPEED = 0.01;
+const MAX_RENDER_SPEED = 100_000;
 
 function adminAccess(host: string, token: string | undefined): AdminAccess {
   if (token) return { mode: 'token', token };
