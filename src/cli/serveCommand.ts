@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Latency } from '../faults/FaultRule.js';
 import { defaults, startServer } from '../startServer.js';
-import { commaList, integer, latency } from './parsers.js';
+import { commaList, integer, latency, originList } from './parsers.js';
 
 interface ServeFlags {
   port?: number;
@@ -15,6 +15,7 @@ interface ServeFlags {
   faults?: string;
   latency?: Latency;
   adminToken?: string;
+  adminOrigin?: string[];
 }
 
 /** The default command: serve the mock until SIGINT/SIGTERM. */
@@ -31,6 +32,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .option('--faults <file>', 'scenario file (YAML or JSON) of fault rules, first match wins')
     .option('--latency <ms>', 'delay added to every response: <ms> or <min>-<max>', latency)
     .option('--admin-token <token>', 'require this X-Mock-Admin-Token on /__mock, and allow it beyond loopback (env MOCK_ADMIN_TOKEN)', env['MOCK_ADMIN_TOKEN'])
+    .option('--admin-origin <urls>', 'comma-separated web page origins that may use the admin API from a browser (with the token, when one is set)', originList)
     .action(async (flags: ServeFlags) => {
       const server = await startServer({
         // PORT is read here, not when flags are declared, so `verify` never trips on it.
@@ -45,6 +47,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
         faultsPath: flags.faults,
         latency: flags.latency,
         adminToken: flags.adminToken,
+        adminOrigins: flags.adminOrigin,
       });
       const { info } = server;
       const admin =
@@ -56,6 +59,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
       console.log(`  seed ${info.seed}, now ${info.now.toISOString()}`);
       console.log(`  jobs ${info.jobs.map((j) => `${j.provider} ${j.count}`).join(', ')}; cannot list: ${info.cannotList.join(', ')}`);
       console.log(`  faults ${info.faultRules} rule(s)${flags.faults ? ` from ${flags.faults}` : ''}; admin API ${admin}`);
+      if (info.admin !== 'off') console.log(`  console ${server.url}/__mock/`);
       console.log(`  try: curl -H 'Authorization: Bearer sk-bf-demo' '${server.url}/v1/videos?provider=openai&limit=2'`);
       const stop = (signal: string) => {
         console.log(`${signal}: closing`);

@@ -11,6 +11,8 @@ export interface FaultRule {
 
 export interface RuleMatch {
   provider?: string | string[];
+  /** operationIds from the spec, e.g. `listVideos`: a name or a list. */
+  operation?: string | string[];
   /** Query values that must be present, exactly. */
   query?: Record<string, string>;
   /** Header values that must be present, exactly (names are case-insensitive). */
@@ -26,6 +28,8 @@ export interface RuleMatch {
 
 export interface PresetResponse {
   preset: string;
+  /** Added to the preset's own headers (e.g. a longer `Retry-After` on a 503). */
+  headers?: Record<string, string>;
 }
 
 export interface CustomResponse {
@@ -64,6 +68,11 @@ export const faultRuleSchema = {
           then: { type: 'array', items: { type: 'string' }, minItems: 1 },
           else: { type: 'string' },
         },
+        operation: {
+          if: { type: 'array' },
+          then: { type: 'array', items: { type: 'string' }, minItems: 1 },
+          else: { type: 'string' },
+        },
         query: { type: 'object', additionalProperties: { type: 'string' } },
         headers: headerMap,
         nth: { type: 'integer', minimum: 1 },
@@ -81,7 +90,7 @@ export const faultRuleSchema = {
       then: {
         type: 'object',
         additionalProperties: false,
-        properties: { preset: { type: 'string' } },
+        properties: { preset: { type: 'string' }, headers: headerMap },
       },
       else: {
         type: 'object',

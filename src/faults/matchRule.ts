@@ -3,17 +3,23 @@ import type { RuleMatch } from './FaultRule.js';
 /** What the fault layer may look at in a request. */
 export interface FaultRequest {
   provider?: string;
+  /** The operationId the request was routed to, e.g. `listVideos`. */
+  operation?: string;
   query: URLSearchParams;
   /** Header value by lower-case name. */
   header(name: string): string | undefined;
 }
 
-/** The filters of a rule (provider, query, headers): everything but counting and chance. */
+/** The filters of a rule (provider, operation, query, headers): everything but counting and chance. */
 export function passesFilters(match: RuleMatch | undefined, request: FaultRequest): boolean {
   if (!match) return true;
   if (match.provider !== undefined) {
     const providers = Array.isArray(match.provider) ? match.provider : [match.provider];
     if (request.provider === undefined || !providers.includes(request.provider)) return false;
+  }
+  if (match.operation !== undefined) {
+    const operations = Array.isArray(match.operation) ? match.operation : [match.operation];
+    if (request.operation === undefined || !operations.includes(request.operation)) return false;
   }
   for (const [name, value] of Object.entries(match.query ?? {})) {
     if (!request.query.getAll(name).includes(value)) return false;

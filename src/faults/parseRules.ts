@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { faultRuleSchema, type FaultRule } from './FaultRule.js';
-import { isPresetName, presetNames } from './presets.js';
+import { isErrorPreset, isPresetName, presetNames } from './presets.js';
 
 /** A refused rule set; the message names the rule index and the field. */
 export class RuleError extends Error {
@@ -44,6 +44,9 @@ export function parseRule(input: unknown, statuses: readonly number[], index = 0
     throw new RuleError(
       `${at}: respond.preset: unknown preset "${rule.respond.preset}" (known: ${presetNames.join(', ')})`,
     );
+  }
+  if (rule.respond && 'preset' in rule.respond && rule.respond.headers !== undefined && !isErrorPreset(rule.respond.preset)) {
+    throw new RuleError(`${at}: respond.headers: only presets that answer with an HTTP error take headers ("${rule.respond.preset}" does not)`);
   }
   if (rule.respond && 'status' in rule.respond && !statuses.includes(rule.respond.status)) {
     throw new RuleError(

@@ -11,7 +11,7 @@ import { adminRouter, type AdminAccess } from './adminRouter.js';
 import { authenticate, type AuthPolicy } from './authenticate.js';
 import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
-import type { RequestJournal } from './requestJournal.js';
+import type { JournalDetail, JournalEntry, RequestJournal } from './requestJournal.js';
 import { respond, type Log } from './respond.js';
 import { listVideos, listVideosRequestType } from './routes/listVideos.js';
 import type { ShutdownState } from './shutdownState.js';
@@ -23,6 +23,8 @@ export interface AppOptions {
   faults: FaultEngine;
   journal: RequestJournal;
   admin: AdminAccess;
+  /** Web page origins allowed to use the admin API (--admin-origin). */
+  adminOrigins?: readonly string[];
   health: () => Record<string, unknown>;
   shutdown: ShutdownState;
   log: Log;
@@ -59,7 +61,17 @@ export function createApp(options: AppOptions): Express {
   // The admin API mounts before the public CORS policy: it sets its own, loopback origins only.
   app.use(
     '/__mock',
-    adminRouter({ access: options.admin, faults, journal, health: options.health, judgeError, log }),
+    adminRouter({
+      access: options.admin,
+      ...(options.adminOrigins && { origins: options.adminOrigins }),
+      faults,
+      journal,
+      health: options.health,
+      spec: () => contract.spec,
+      shutdown,
+      judgeError,
+      log,
+    }),
   );
   // Browser apps on any origin may call the API itself (it needs a key anyway).
   app.use(cors({ origin: true, exposedHeaders: ['Retry-After'], maxAge: 600 }));
@@ -75,7 +87,9 @@ export function createApp(options: AppOptions): Express {
       const started = performance.now();
       const query = searchParams(req);
       const context = errorContext(query, operation);
-      const record = journalEntry(req, res, journal, started);
+      // References only, for the console's detail view: nothing is copied per request.
+      const detail: JournalDetail = { requestHeaders: req.rawHeaders, requestBody: req.body };
+      const record = journalEntry(req, res, journal, started, detail);
 
       let response: MockResponse;
       try {
@@ -88,6 +102,7 @@ export function createApp(options: AppOptions): Express {
 
       const decision = faults.decide({
         ...(context.provider !== undefined && { provider: context.provider }),
+        operation: operation.operationId,
         query,
         header: (name) => req.get(name),
       });
@@ -97,6 +112,8 @@ export function createApp(options: AppOptions): Express {
         if (shutdown.closing) res.setHeader('Connection', 'close');
         const sent = applyFault(decision, req, response, context, { shutdown, log });
         if (sent === 'network') return;
+        detail.response = sent;
+        detail.judge = operation.validateResponse;
         record.validation = respond(res, sent, operation.validateResponse, context, log) ? 'passed' : 'failed';
       };
       // Most requests wait for nothing: answer them synchronously, without a promise.
@@ -185,20 +202,21 @@ function applyFault(
   }
 }
 
-function journalEntry(req: Request, res: Response, journal: RequestJournal, started: number) {
-  const entry = {
+function journalEntry(req: Request, res: Response, journal: RequestJournal, started: number, detail: JournalDetail) {
+  const entry: JournalEntry = {
+    id: 0, // numbered by the journal when recorded
     time: new Date().toISOString(),
     method: req.method,
     url: req.originalUrl,
-    status: null as number | null,
-    fault: null as string | null,
-    validation: 'none' as 'passed' | 'failed' | 'none',
+    status: null,
+    fault: null,
+    validation: 'none',
     durationMs: 0,
   };
   res.once('close', () => {
     entry.status = res.headersSent ? res.statusCode : null;
     entry.durationMs = Math.round(performance.now() - started);
-    journal.record(entry);
+    journal.record(entry, detail);
   });
   return entry;
 }
