@@ -48,9 +48,12 @@ export function adminRouter({ access, origins = [], faults, journal, health, spe
   router.use((req, res, next) => {
     const origin = req.get('origin');
     if (origin !== undefined && !isAllowedOrigin(origin)) {
-      // The refusal itself is readable by that page, so its developer sees why (and the fix).
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
+      // The refusal itself is readable by that page, so its developer sees why (and the fix);
+      // a preflight still fails, so the page never gets to send anything but a simple request.
+      if (req.method !== 'OPTIONS') {
+        res.setHeader('Access-Control-Allow-Origin', origin);
+        res.setHeader('Vary', 'Origin');
+      }
       return fail(res, 403, `admin API: requests from the web page ${origin} are refused (start the mock with --admin-origin ${origin} to allow it)`, 'admin_forbidden');
     }
     if (access.mode === 'off') {
