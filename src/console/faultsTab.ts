@@ -162,7 +162,7 @@ export function mountFaults(panel: HTMLElement): Tab {
       ]);
       renderPresets(presets);
       for (const provider of health.providers ?? (health.jobs ?? []).map((j) => j.provider)) scope.provider.append(h('option', { value: provider }, provider));
-      for (const operation of operations) scope.operation.append(h('option', { value: operation.operationId }, `${operation.operationId} (${operation.method} ${operation.path})`));
+      for (const operation of operations) scope.operation.append(h('option', { value: operation.operationId, title: `${operation.method} ${operation.path}` }, operation.operationId));
     } catch (error) {
       notice(presetMessage, 'error', `Cannot read the presets: ${describe(error)}`);
     }

@@ -27,8 +27,8 @@ export function mountJournal(panel: HTMLElement): Tab {
   const detail = h('div', { class: 'card', 'data-detail': 'journal' }, h('div', { class: 'empty' }, 'Click a request to see what was sent and answered.'));
   show(
     panel,
-    h('div', { class: 'columns' },
-      h('div', { class: 'card' }, h('div', { class: 'toolbar' }, h('h2', { style: 'margin:0' }, 'Journal'), live, h('span', { class: 'spacer' }), filter), table, empty),
+    h('div', { class: 'columns wide-left' },
+      h('div', { class: 'card' }, h('div', { class: 'toolbar' }, h('h2', { style: 'margin:0' }, 'Journal'), live, h('span', { class: 'spacer' }), filter), h('div', { class: 'scroll-x' }, table), empty),
       detail,
     ),
   );

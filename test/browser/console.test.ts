@@ -1,0 +1,168 @@
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { AUTH, startTestServer, type TestServer } from '../support/http.js';
+import { chromiumPath, openBrowser, skipMessage, type Browser } from './openBrowser.js';
+
+/** Screenshots of each tab, written by every run and shown in the README. */
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const LIST = '/v1/videos?provider=openai&limit=2';
+
+if (!chromiumPath) console.warn(skipMessage);
+const describeInBrowser = chromiumPath ? describe : describe.skip;
+
+interface RulesBody {
+  rules: { rule: { name?: string } }[];
+}
+
+describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessage, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await openBrowser(server.url);
+    page = browser.page;
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const rules = async () => ((await (await fetch(`${server.url}/__mock/faults`)).json()) as RulesBody).rules.map((r) => r.rule.name);
+  const fromOutside = async (headers: Record<string, string> = {}) => (await fetch(`${server.url}${LIST}`, { headers: { ...AUTH, ...headers } })).status;
+  const tab = async (name: string) => {
+    await page.click(`[data-tab="${name}"]`);
+    await page.waitForSelector(`[data-panel="${name}"]:not([hidden])`);
+  };
+
+  test('loads in under a second from the package alone, and shows the overview', async () => {
+    // A user's browser is already running: a first page of the same origin starts the renderer,
+    // so the measure below is the console's own load, not Chromium's start.
+    await page.goto(`${server.url}/__mock/health`);
+    await page.goto(`${server.url}/__mock/`);
+    await page.waitForSelector('[data-fact="seed"]');
+    const loadMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+    expect(loadMs).toBeGreaterThan(0);
+    expect(loadMs).toBeLessThan(1000);
+    expect(await page.textContent('[data-fact="seed"]')).toBe('42');
+    expect(await page.textContent('[data-fact="admin"]')).toBe('loopback');
+    expect(browser.blocked).toEqual([]);
+    await page.screenshot({ path: `${screenshots}overview.png` });
+  }, 30_000);
+
+  test('provider_unavailable applied with a click: an outside request gets 503 and shows in the journal within 2 s; removed with a click: 200 again', async () => {
+    await tab('faults');
+    await page.click('[data-apply="provider_unavailable"]');
+    await page.waitForSelector('[data-rule="provider_unavailable"]');
+    expect(await rules()).toEqual(['provider_unavailable']);
+
+    await tab('journal');
+    await page.waitForSelector('.live[data-state="live"]');
+    expect(await fromOutside()).toBe(503);
+    const row = page.locator('[data-table="journal"] tbody tr', { hasText: '503' }).first();
+    await row.waitFor({ timeout: 2000 });
+    expect(await row.textContent()).toContain('provider_unavailable');
+    expect(await row.textContent()).toContain(LIST);
+
+    await row.click();
+    await page.waitForSelector('[data-detail="journal"] pre.json');
+    const detail = await page.textContent('[data-detail="journal"]');
+    expect(detail).toContain('"service_unavailable"');
+    expect(detail).toContain('"is_bifrost_error": false');
+    await fromOutside({ 'X-Mock-Fault': 'rate_limited' });
+    await page.locator('[data-table="journal"] tbody tr', { hasText: '429' }).first().waitFor({ timeout: 2000 });
+    await page.screenshot({ path: `${screenshots}journal.png` });
+
+    await tab('faults');
+    await page.waitForSelector('[data-rule="provider_unavailable"] [data-count="applied"]:text("1")');
+    await page.screenshot({ path: `${screenshots}faults.png` });
+    await page.click('[data-remove="provider_unavailable"]');
+    await page.waitForSelector('[data-empty="rules"]');
+    expect(await rules()).toEqual([]);
+    expect(await fromOutside()).toBe(200);
+  }, 30_000);
+
+  test('a preset scoped to one provider, for the next N requests, with Retry-After', async () => {
+    await tab('faults');
+    await page.selectOption('select[name="provider"]', 'azure');
+    await page.selectOption('select[name="duration"]', 'times');
+    await page.fill('input[name="times"]', '1');
+    await page.fill('input[name="retry-after"]', '30');
+    await page.click('[data-apply="rate_limited"]');
+    await page.waitForSelector('[data-rule="rate_limited · azure"]');
+    expect(await fromOutside()).toBe(200); // openai is not matched
+    const azure = await fetch(`${server.url}/v1/videos?provider=azure`, { headers: AUTH });
+    expect(azure.status).toBe(429);
+    expect(azure.headers.get('retry-after')).toBe('30');
+    expect((await fetch(`${server.url}/v1/videos?provider=azure`, { headers: AUTH })).status).toBe(200); // spent
+    await page.click('button:text("Remove all")');
+    await page.waitForSelector('[data-empty="rules"]');
+    await page.selectOption('select[name="provider"]', '');
+    await page.selectOption('select[name="duration"]', 'forever');
+    await page.fill('input[name="retry-after"]', '');
+  }, 30_000);
+
+  test('a scenario with an error shows the API message inline and leaves the rules as they were', async () => {
+    await tab('faults');
+    await page.click('[data-scenario="rate-limited.yaml"]');
+    await page.waitForSelector('[data-rule="every 5th request rate-limited"]');
+    const before = await rules();
+    expect(before).toEqual(['every 5th request rate-limited']);
+
+    await page.fill('textarea[name="scenario"]', 'rules:\n  - name: typo\n    match: { provder: openai }\n    respond: { preset: hang }\n');
+    await page.click('[data-action="apply-scenario"]');
+    const message = page.locator('[data-message="scenario"] .notice-error');
+    await message.waitFor();
+    expect(await message.textContent()).toMatch(/400: PUT \/__mock\/faults: rule 0: match\.provder: unknown field; the rules in force are unchanged/);
+    expect(await page.getAttribute('textarea[name="scenario"]', 'aria-invalid')).toBe('true');
+
+    await page.fill('textarea[name="scenario"]', 'rules:\n  - name: [unclosed\n');
+    await page.click('[data-action="apply-scenario"]');
+    await page.locator('[data-message="scenario"] .notice-error', { hasText: 'Not valid YAML' }).waitFor();
+    expect(await rules()).toEqual(before);
+    await page.fill('textarea[name="scenario"]', 'rules:\n  - name: typo\n    match: { provder: openai }\n    respond: { preset: hang }\n');
+    await page.click('[data-action="apply-scenario"]');
+    await message.waitFor();
+    await page.screenshot({ path: `${screenshots}faults-scenario-error.png` });
+    await page.click('button:text("Remove all")');
+  }, 30_000);
+
+  test('the jobs tab lists a provider\'s jobs with status and progress', async () => {
+    await tab('jobs');
+    const rows = page.locator('[data-table="jobs"] tbody tr[data-job]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(20);
+    expect(await page.locator('[data-table="jobs"] .badge.job-completed').count()).toBeGreaterThan(0);
+    await page.selectOption('[data-panel="jobs"] select[name="provider"]', 'azure');
+    await page.locator('[data-table="jobs"] tbody tr[data-job$=":azure"]').first().waitFor();
+    await page.screenshot({ path: `${screenshots}jobs.png` });
+  }, 30_000);
+
+  test('the docs tab renders the spec in force with Swagger UI, offline', async () => {
+    await tab('docs');
+    const frame = page.frameLocator('iframe.docs-frame');
+    await frame.locator('.opblock-summary-path', { hasText: '/v1/videos' }).first().waitFor({ timeout: 15_000 });
+    expect(await frame.locator('.info .title').first().textContent({ timeout: 5000 })).toContain('AI gateway video jobs API');
+    expect(browser.blocked).toEqual([]);
+    await page.screenshot({ path: `${screenshots}docs.png` });
+  }, 30_000);
+});
+
+describeInBrowser(chromiumPath ? 'the console with --admin-token' : skipMessage, () => {
+  test('asks for the token, then works with it', async () => {
+    const server = await startTestServer({ adminToken: 's3cret' });
+    const browser = await openBrowser(server.url);
+    try {
+      const { page } = browser;
+      await page.goto(`${server.url}/__mock/`);
+      await page.locator('#access', { hasText: 'requires an admin token' }).waitFor();
+      await page.fill('#access input', 's3cret');
+      await page.click('#access button');
+      await page.waitForSelector('[data-fact="admin"]:text("token")');
+      expect(await page.isHidden('#access')).toBe(true);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }, 60_000);
+});
