@@ -119,12 +119,11 @@ export function mountFaults(panel: HTMLElement): Tab {
     show(
       rulesBox,
       h('table', { 'data-table': 'rules' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'rule'), h('th', {}, 'does'), h('th', { class: 'num' }, 'matched'), h('th', { class: 'num' }, 'applied'), h('th', {}))),
+        h('thead', {}, h('tr', {}, h('th', {}, 'rule'), h('th', { class: 'num' }, 'matched'), h('th', { class: 'num' }, 'applied'), h('th', {}))),
         h('tbody', {}, ...rules.map((state) => {
           const name = state.rule.name ?? `rule ${state.index}`;
           return h('tr', { 'data-rule': name },
-            h('td', {}, h('div', {}, name), h('div', { class: 'rule-match' }, describeMatch(state))),
-            h('td', {}, describeRespond(state)),
+            h('td', {}, h('div', {}, h('strong', {}, name)), h('div', { class: 'rule-match' }, describeMatch(state), ' → ', describeRespond(state))),
             h('td', { class: 'num', 'data-count': 'matched' }, state.matched),
             h('td', { class: 'num', 'data-count': 'applied' }, state.applied),
             h('td', { class: 'num' }, h('button', { class: 'danger', onclick: () => void remove(name), 'data-remove': name }, 'Remove')));

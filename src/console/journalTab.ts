@@ -19,7 +19,7 @@ export function mountJournal(panel: HTMLElement): Tab {
   const filter = h('input', { type: 'search', placeholder: 'filter by URL, status or fault', 'aria-label': 'filter' });
   const rows = h('tbody');
   const table = h('table', { 'data-table': 'journal' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'time'), h('th', {}, 'method'), h('th', {}, 'url'), h('th', {}, 'status'), h('th', {}, 'fault'), h('th', {}, 'contract'), h('th', { class: 'num' }, 'ms'))),
+    h('thead', {}, h('tr', {}, h('th', {}, 'time'), h('th', {}, 'request'), h('th', {}, 'status'), h('th', {}, 'fault'), h('th', {}, 'contract'), h('th', { class: 'num' }, 'ms'))),
     rows);
   const empty = h('div', { class: 'empty', 'data-empty': 'journal' },
     'No requests yet. They appear here as your app makes them, e.g. ',
@@ -42,8 +42,7 @@ export function mountJournal(panel: HTMLElement): Tab {
   const row = (entry: JournalEntry) =>
     h('tr', { class: `clickable${entry.id === selected ? ' selected' : ''}`, 'data-id': entry.id, onclick: () => void open(entry.id) },
       h('td', { class: 'mono' }, timeOfDay(entry.time)),
-      h('td', {}, entry.method),
-      h('td', { class: 'url mono', title: entry.url }, entry.url),
+      h('td', { class: 'url mono', title: `${entry.method} ${entry.url}` }, h('strong', {}, entry.method), ' ', entry.url),
       h('td', {}, statusBadge(entry.status)),
       h('td', {}, entry.fault ? h('code', {}, entry.fault) : h('span', { class: 'muted' }, '—')),
       h('td', { class: `verdict-${entry.validation}` }, entry.validation === 'none' ? '—' : entry.validation),

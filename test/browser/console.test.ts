@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { AUTH, startTestServer, type TestServer } from '../support/http.js';
+import { AUTH, startTestServer } from '../support/http.js';
 import { chromiumPath, openBrowser, skipMessage, type Browser } from './openBrowser.js';
+import { startCliServer, type CliServer } from './startCliServer.js';
 
 /** Screenshots of each tab, written by every run and shown in the README. */
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -15,11 +16,11 @@ interface RulesBody {
 }
 
 describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessage, () => {
-  let server: TestServer;
+  let server: CliServer;
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startCliServer();
     browser = await openBrowser(server.url);
     page = browser.page;
   }, 60_000);
@@ -41,7 +42,7 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     await page.goto(`${server.url}/__mock/health`);
     await page.goto(`${server.url}/__mock/`);
     await page.waitForSelector('[data-fact="seed"]');
-    const loadMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd);
+    const loadMs = (await page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")) as number;
     expect(loadMs).toBeGreaterThan(0);
     expect(loadMs).toBeLessThan(1000);
     expect(await page.textContent('[data-fact="seed"]')).toBe('42');
@@ -51,6 +52,9 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
   }, 30_000);
 
   test('provider_unavailable applied with a click: an outside request gets 503 and shows in the journal within 2 s; removed with a click: 200 again', async () => {
+    // Some ordinary traffic first, so the journal shows more than the faults.
+    expect((await fetch(`${server.url}/v1/videos?provider=azure&limit=5&order=asc`, { headers: AUTH })).status).toBe(200);
+    expect((await fetch(`${server.url}/v1/videos?provider=gemini`, { headers: AUTH })).status).toBe(400);
     await tab('faults');
     await page.click('[data-apply="provider_unavailable"]');
     await page.waitForSelector('[data-rule="provider_unavailable"]');
