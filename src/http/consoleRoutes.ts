@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Response, Router } from 'express';
+import express, { type NextFunction, type Response, Router } from 'express';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { LoadedSpec } from '../spec/loadSpec.js';
 
@@ -28,21 +29,53 @@ const pagePolicy =
 
 const staticOptions = { fallthrough: true, index: false, redirect: false, maxAge: 0 } as const;
 
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * The console's own files (a handful, ~50 KB), read on first use and then answered from memory:
+ * the console loads in one round trip of small answers. Nothing is read at startup.
+ */
+function consoleFiles() {
+  const cache = new Map<string, Promise<Buffer | undefined>>();
+  return (name: string) => {
+    if (!/^[\w-]+\.(html|js|css|svg)$/.test(name)) return Promise.resolve(undefined);
+    let file = cache.get(name);
+    if (!file) {
+      // Only files that exist are kept, so made-up names cannot grow the cache.
+      file = readFile(join(consoleDir, name)).catch(() => {
+        cache.delete(name);
+        return undefined;
+      });
+      cache.set(name, file);
+    }
+    return file;
+  };
+}
+
 /**
  * The web console (`/__mock/`), the API reference (`/__mock/docs`, Swagger UI), and the spec in
  * force as YAML and JSON. Nothing here runs for the API's own routes.
  */
 export function consoleRoutes(spec: () => LoadedSpec): Router {
   const router = Router();
-  const page = (file: string) => (_req: unknown, res: Response) => {
-    res.setHeader('Content-Security-Policy', pagePolicy);
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(join(consoleDir, file));
+  const files = consoleFiles();
+  const send = (name: string, res: Response, next: NextFunction, isPage = false) => {
+    files(name).then((body) => {
+      if (!body) return next();
+      if (isPage) res.setHeader('Content-Security-Policy', pagePolicy);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.type(types[extname(name)] ?? 'application/octet-stream').send(body);
+    }, next);
   };
-  router.get('/', page('index.html'));
-  router.get('/docs', page('docs.html'));
+  router.get('/', (_req, res, next) => send('index.html', res, next, true));
+  router.get('/docs', (_req, res, next) => send('docs.html', res, next, true));
   router.use('/console/vendor/yaml', express.static(yamlBrowserDir, staticOptions));
-  router.use('/console', express.static(consoleDir, staticOptions));
+  router.get('/console/:file', (req, res, next) => send(String(req.params['file']), res, next));
   for (const file of ['swagger-ui-bundle.js', 'swagger-ui.css']) {
     router.get(`/docs/${file}`, (_req, res) => res.sendFile(join(swaggerUiDir, file)));
   }
