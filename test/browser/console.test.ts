@@ -142,6 +142,58 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     await page.screenshot({ path: `${screenshots}jobs.png` });
   }, 30_000);
 
+  test('create, remix and delete a job from the console, when the spec in force routes them', async () => {
+    const spec = (await (await fetch(`${server.url}/__mock/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const routed = Boolean(spec.paths['/v1/videos']?.['post'] && spec.paths['/v1/videos/{video_id}/remix']?.['post'] && spec.paths['/v1/videos/{video_id}']?.['delete']);
+    await tab('jobs');
+    await page.selectOption('[data-panel="jobs"] select[name="provider"]', 'openai');
+    await page.locator('[data-table="jobs"] tbody tr[data-job$=":openai"]').first().waitFor();
+    if (!routed) {
+      // Only the list is routed: the console offers nothing it cannot do.
+      expect(await page.isHidden('[data-card="create"]')).toBe(true);
+      expect(await page.locator('[data-action="delete"], [data-action="remix"]').count()).toBe(0);
+      return;
+    }
+    const message = page.locator('[data-panel="jobs"] .notice').first();
+    await page.fill('[data-card="create"] input[name="prompt"]', 'A paper boat drifting down a rainy street, console test');
+    await page.click('[data-action="create"]');
+    await message.filter({ hasText: 'Job created.' }).waitFor();
+    const created = page.locator('[data-table="jobs"] tr[title="A paper boat drifting down a rainy street, console test"]').first();
+    await created.waitFor();
+    const createdId = (await created.getAttribute('data-job'))!;
+
+    await created.locator('[data-action="remix"]').click();
+    await page.fill('input[aria-label="remix prompt"]:visible', 'now at night');
+    await page.click('[data-action="confirm-remix"]:visible');
+    await message.filter({ hasText: 'Remix of' }).waitFor();
+    await page.locator('[data-table="jobs"] tr[title="now at night"]').first().waitFor();
+
+    const done = page.locator('[data-table="jobs"] tr[data-job]', { has: page.locator('.job-completed') }).first();
+    const doneId = (await done.getAttribute('data-job'))!;
+    await done.locator('[data-action="delete"]').click();
+    await message.filter({ hasText: 'Deleted' }).waitFor();
+    expect((await fetch(`${server.url}/v1/videos/${encodeURIComponent(doneId)}`, { headers: AUTH })).status).toBe(404);
+    expect((await fetch(`${server.url}/v1/videos/${encodeURIComponent(createdId)}`, { headers: AUTH })).status).toBe(200);
+  }, 60_000);
+
+  test('the clock panel shows the clock and moves it, when the server has one', async () => {
+    const clock = await fetch(`${server.url}/__mock/clock`);
+    await tab('overview');
+    await page.waitForSelector('[data-fact="seed"]');
+    if (clock.status !== 200) {
+      await page.waitForTimeout(300);
+      expect(await page.isHidden('[data-card="clock"]')).toBe(true);
+      return;
+    }
+    const before = Date.parse(((await clock.json()) as { now: string }).now);
+    await page.waitForSelector('[data-card="clock"] [data-fact="clock-now"]');
+    await page.click('[data-advance="3600"]');
+    await page.waitForFunction(`Date.parse(document.querySelector('[data-fact="clock-now"]')?.textContent ?? '') >= ${before + 3_600_000}`);
+    const after = Date.parse(((await (await fetch(`${server.url}/__mock/clock`)).json()) as { now: string }).now);
+    expect(after - before).toBeGreaterThanOrEqual(3_600_000);
+    await page.screenshot({ path: `${screenshots}overview.png` });
+  }, 30_000);
+
   test('the docs tab renders the spec in force with Swagger UI, offline', async () => {
     await tab('docs');
     const frame = page.frameLocator('iframe.docs-frame');
