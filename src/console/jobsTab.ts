@@ -105,7 +105,7 @@ export function mountJobs(panel: HTMLElement): Tab {
       capabilities.thumbnails && thumb,
       h('td', { class: 'mono' }, short(video.id), video.remixed_from_video_id && h('div', { class: 'rule-match' }, `remix of ${short(video.remixed_from_video_id)}`)),
       h('td', {}, h('span', { class: `badge job-${video.status}` }, video.status.replace('_', ' ')), video.error && h('div', { class: 'rule-match' }, video.error.code)),
-      h('td', {}, h('span', { class: 'progress', title: `${video.progress ?? 0}%` }, h('span', { style: `width:${video.progress ?? 0}%` })), ` ${video.progress ?? '—'}`),
+      h('td', {}, h('span', { class: `progress${video.status === 'failed' ? ' failed' : ''}`, title: `${video.progress ?? 0}%` }, h('span', { style: `width:${video.progress ?? 0}%` })), ` ${video.progress ?? '—'}`),
       h('td', {}, video.model),
       h('td', {}, video.size),
       h('td', { class: 'num' }, video.seconds ?? '—'),
