@@ -72,8 +72,8 @@ export function mountJobs(panel: HTMLElement): Tab {
   const act = async (what: string, request: Promise<Response>) => {
     try {
       await readJson(await request);
-      notice(message, 'ok', what);
       await load(cursors.at(-1));
+      notice(message, 'ok', what); // after the reload, which clears the previous message
     } catch (error) {
       notice(message, 'error', describe(error));
     }
@@ -103,16 +103,16 @@ export function mountJobs(panel: HTMLElement): Tab {
     if (capabilities.thumbnails && video.status === 'completed') void loadThumbnail(video.id, thumb);
     const row = h('tr', { 'data-job': video.id, title: video.prompt },
       capabilities.thumbnails && thumb,
-      h('td', { class: 'mono' }, short(video.id), video.remixed_from_video_id && h('div', { class: 'rule-match' }, `remix of ${short(video.remixed_from_video_id)}`)),
+      h('td', { class: 'mono nowrap' }, short(video.id), video.remixed_from_video_id && h('div', { class: 'rule-match' }, `remix of ${short(video.remixed_from_video_id)}`)),
       h('td', {}, h('span', { class: `badge job-${video.status}` }, video.status.replace('_', ' ')), video.error && h('div', { class: 'rule-match' }, video.error.code)),
-      h('td', {}, h('span', { class: `progress${video.status === 'failed' ? ' failed' : ''}`, title: `${video.progress ?? 0}%` }, h('span', { style: `width:${video.progress ?? 0}%` })), ` ${video.progress ?? '—'}`),
+      h('td', { class: 'nowrap' }, h('span', { class: `progress${video.status === 'failed' ? ' failed' : ''}`, title: `${video.progress ?? 0}%` }, h('span', { style: `width:${video.progress ?? 0}%` })), ` ${video.progress ?? '—'}`),
       h('td', {}, video.model),
       h('td', {}, video.size),
       h('td', { class: 'num' }, video.seconds ?? '—'),
-      h('td', { class: 'mono' }, new Date(video.created_at * 1000).toISOString().slice(0, 19).replace('T', ' ')),
-      h('td', { class: 'num' },
-        capabilities.remix && h('button', { 'data-action': 'remix', onclick: () => { remixRow.hidden = false; remixPrompt.focus(); } }, 'Remix'), ' ',
-        capabilities.remove && h('button', { class: 'danger', 'data-action': 'delete', onclick: () => void act(`Deleted ${short(video.id)}.`, videoApi(`/v1/videos/${encodeURIComponent(video.id)}`, { method: 'DELETE' })) }, 'Delete')));
+      h('td', { class: 'mono nowrap' }, new Date(video.created_at * 1000).toISOString().slice(0, 19).replace('T', ' ')),
+      h('td', { class: 'num nowrap' },
+        capabilities.remix && video.status === 'completed' && h('button', { 'data-action': 'remix', onclick: () => { remixRow.hidden = false; remixPrompt.focus(); } }, 'Remix'), ' ',
+        capabilities.remove && (video.status === 'completed' || video.status === 'failed') && h('button', { class: 'danger', 'data-action': 'delete', onclick: () => void act(`Deleted ${short(video.id)}.`, videoApi(`/v1/videos/${encodeURIComponent(video.id)}`, { method: 'DELETE' })) }, 'Delete')));
     return [row, remixRow];
   };
 

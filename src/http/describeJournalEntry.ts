@@ -21,14 +21,24 @@ export function describeJournalEntry(entry: JournalEntry, detail: JournalDetail)
     headers[name] = SECRET_HEADERS.has(name) ? mask(value) : value;
   }
   const response = detail.response;
+  const contentType = binary(response?.body) ? response?.headers?.['Content-Type'] : undefined;
   // Judged again here, not when the request ran: the failing paths cost nothing until asked for.
-  const verdict = response && entry.validation === 'failed' ? detail.judge?.(response.status, response.body) : undefined;
+  const verdict = response && entry.validation === 'failed' ? detail.judge?.(response.status, response.body, contentType) : undefined;
   return {
     entry,
-    request: { headers, body: detail.requestBody ?? null },
-    response: response ? { status: response.status, headers: { ...response.headers }, body: response.body } : null,
+    request: { headers, body: shown(detail.requestBody ?? null) },
+    response: response ? { status: response.status, headers: { ...response.headers }, body: shown(response.body, contentType) } : null,
     violation: verdict && !verdict.valid ? { problems: verdict.problems, sent: '500 mock_contract_violation' } : null,
   };
+}
+
+function binary(body: unknown): body is Uint8Array {
+  return body instanceof Uint8Array;
+}
+
+/** Bytes (a download, an uploaded file) are described, not dumped. */
+function shown(body: unknown, contentType?: string): unknown {
+  return binary(body) ? `<${body.byteLength} bytes${contentType ? ` of ${contentType}` : ''}>` : body;
 }
 
 function mask(value: string): string {

@@ -20,7 +20,7 @@ export interface JournalDetail {
   requestBody?: unknown;
   response?: { status: number; body: unknown; headers?: Record<string, string> };
   /** Re-judges the response on demand, for the failing JSON paths of a contract violation. */
-  judge?: (status: number, body: unknown) => { valid: boolean; problems: string[] };
+  judge?: (status: number, body: unknown, contentType?: string) => { valid: boolean; problems: string[] };
 }
 
 export type JournalEvent = { kind: 'entry'; entry: JournalEntry } | { kind: 'clear' };

@@ -161,19 +161,22 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     const created = page.locator('[data-table="jobs"] tr[title="A paper boat drifting down a rainy street, console test"]').first();
     await created.waitFor();
     const createdId = (await created.getAttribute('data-job'))!;
+    // Only finished jobs can be remixed or deleted: a queued one offers neither.
+    expect(await created.locator('[data-action="delete"], [data-action="remix"]').count()).toBe(0);
 
-    await created.locator('[data-action="remix"]').click();
+    const completed = page.locator('[data-table="jobs"] tr[data-job]', { has: page.locator('.job-completed') });
+    await completed.first().locator('[data-action="remix"]').click();
     await page.fill('input[aria-label="remix prompt"]:visible', 'now at night');
     await page.click('[data-action="confirm-remix"]:visible');
     await message.filter({ hasText: 'Remix of' }).waitFor();
     await page.locator('[data-table="jobs"] tr[title="now at night"]').first().waitFor();
 
-    const done = page.locator('[data-table="jobs"] tr[data-job]', { has: page.locator('.job-completed') }).first();
-    const doneId = (await done.getAttribute('data-job'))!;
-    await done.locator('[data-action="delete"]').click();
+    const doneId = (await completed.nth(1).getAttribute('data-job'))!;
+    await completed.nth(1).locator('[data-action="delete"]').click();
     await message.filter({ hasText: 'Deleted' }).waitFor();
     expect((await fetch(`${server.url}/v1/videos/${encodeURIComponent(doneId)}`, { headers: AUTH })).status).toBe(404);
     expect((await fetch(`${server.url}/v1/videos/${encodeURIComponent(createdId)}`, { headers: AUTH })).status).toBe(200);
+    await page.screenshot({ path: `${screenshots}jobs.png` });
   }, 60_000);
 
   test('the clock panel shows the clock and moves it, when the server has one', async () => {
@@ -188,7 +191,11 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     const before = Date.parse(((await clock.json()) as { now: string }).now);
     await page.waitForSelector('[data-card="clock"] [data-fact="clock-now"]');
     await page.click('[data-advance="3600"]');
-    await page.waitForFunction(`Date.parse(document.querySelector('[data-fact="clock-now"]')?.textContent ?? '') >= ${before + 3_600_000}`);
+    const shown = page.locator('[data-fact="clock-now"]');
+    for (let tries = 0; Date.parse((await shown.textContent()) ?? '') < before + 3_600_000; tries++) {
+      if (tries > 50) throw new Error(`the clock panel still shows ${await shown.textContent()}`);
+      await page.waitForTimeout(100);
+    }
     const after = Date.parse(((await (await fetch(`${server.url}/__mock/clock`)).json()) as { now: string }).now);
     expect(after - before).toBeGreaterThanOrEqual(3_600_000);
     await page.screenshot({ path: `${screenshots}overview.png` });
