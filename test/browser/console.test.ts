@@ -206,6 +206,8 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     const frame = page.frameLocator('iframe.docs-frame');
     await frame.locator('.opblock-summary-path', { hasText: '/v1/videos' }).first().waitFor({ timeout: 15_000 });
     expect(await frame.locator('.info .title').first().textContent({ timeout: 5000 })).toContain('AI gateway video jobs API');
+    // "Try it out" targets this mock, wherever it listens.
+    expect(await frame.locator('.servers select option').first().textContent()).toContain(server.url);
     expect(browser.blocked).toEqual([]);
     await page.screenshot({ path: `${screenshots}docs.png` });
   }, 30_000);

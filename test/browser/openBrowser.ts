@@ -3,11 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-/** Debian's Chromium (`apt-get install -y chromium`); .ci/run installs it when missing. */
-export const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+/**
+ * Debian's Chromium (`apt-get install -y chromium`); .ci/run installs it when missing.
+ * CHROMIUM_PATH points elsewhere (set it to a missing file to see the suite skip).
+ */
+const candidates = process.env['CHROMIUM_PATH'] ? [process.env['CHROMIUM_PATH']] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+export const chromiumPath = candidates.find((path) => existsSync(path));
 
 export const skipMessage =
-  'browser suite SKIPPED: no Chromium at /usr/bin/chromium (install it with `apt-get install -y chromium`; .ci/run does)';
+  `browser suite SKIPPED: no Chromium at ${candidates.join(' or ')} (install it with \`apt-get install -y chromium\`; .ci/run does)`;
 
 export interface Browser {
   page: Page;
