@@ -1,4 +1,4 @@
-import { admin, ApiError, describe } from './apiClient.js';
+import { admin, ApiError, describe, settings } from './apiClient.js';
 import { h, notice, show } from './dom.js';
 import type { Tab } from './main.js';
 
@@ -26,7 +26,7 @@ export function mountOverview(panel: HTMLElement): Tab {
   const cards = h('div', { class: 'grid' });
   const clockCard = h('div', { class: 'card', hidden: true, 'data-card': 'clock' });
   const status = h('div');
-  show(panel, status, cards, h('div', { class: 'grid', style: 'margin-top:16px' }, clockCard));
+  show(panel, status, cards, h('div', { class: 'grid', style: 'margin-top:16px' }, connectCard(), clockCard));
   let timer: number | undefined;
 
   const render = async () => {
@@ -107,6 +107,18 @@ async function renderClock(box: HTMLElement): Promise<void> {
     ),
     message,
   );
+}
+
+/** How to point an app at this mock: the base URL and a request to try, with the console's key. */
+function connectCard(): HTMLElement {
+  const base = `${location.origin}/v1`;
+  return h('div', { class: 'card', 'data-card': 'connect' },
+    h('h2', {}, 'Point your app here'),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'base URL'), h('dd', {}, h('code', {}, base)),
+      h('dt', {}, 'key header'), h('dd', {}, h('code', {}, `Authorization: Bearer ${settings.virtualKey}`)),
+      h('dt', {}, 'try'), h('dd', {}, h('code', {}, `curl -H 'Authorization: Bearer ${settings.virtualKey}' '${base}/videos?provider=openai&limit=2'`))),
+    h('p', { class: 'muted', style: 'margin:12px 0 0' }, 'Then rehearse errors in ', h('a', { href: '#faults' }, 'Faults'), ' and watch the requests arrive in the ', h('a', { href: '#journal' }, 'Journal'), '.'));
 }
 
 function card(title: string, facts: [string, Node | string][]): HTMLElement {
