@@ -7,10 +7,10 @@ import type { Latency } from './faults/FaultRule.js';
 import { loadScenario } from './faults/loadScenario.js';
 import { isLoopbackName, type AdminAccess } from './http/adminRouter.js';
 import { createApp } from './http/createApp.js';
+import { applyConnectionLimits, defaultConnectionLimits, TIMEOUT_CHECK_INTERVAL_MS, type ConnectionLimits } from './http/connectionLimits.js';
 import { createHttpServer } from './http/createHttpServer.js';
 import { createRequestJournal } from './http/requestJournal.js';
 import { ShutdownState } from './http/shutdownState.js';
-import type { Log } from './http/respond.js';
 import { compileContract } from './spec/compileContract.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
 import { loadSpec } from './spec/loadSpec.js';
@@ -41,8 +41,10 @@ export interface ServerOptions {
   journalSize?: number;
   /** close() lets in-flight requests finish for this long, then cuts them. Default 10 s. */
   shutdownGraceMs?: number;
+  /** Connection caps and timeouts (see the README's Limits); each defaults on its own. */
+  limits?: Partial<ConnectionLimits>;
   /** Where problems (contract violations, bugs) are reported. Default: stderr. */
-  log?: Log;
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -54,7 +56,8 @@ export interface RunningServer {
     jobs: { provider: string; count: number }[];
     cannotList: string[];
     faultRules: number;
-    admin: AdminAccess['mode'];
+    /** Written out, not AdminAccess['mode']: the public types must not reach Express's. */
+    admin: 'loopback' | 'token' | 'off';
   };
   close(): Promise<void>;
 }
@@ -85,6 +88,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   checkInteger('port', port, 0, 65535);
   checkInteger('seed', seed, 0, 2 ** 32 - 1);
   checkInteger('jobs', jobs, 0, 2 ** 32 - 1);
+  const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
+  const limits: ConnectionLimits = { ...defaultConnectionLimits, ...Object.fromEntries(given) };
+  for (const [name, value] of Object.entries(limits)) checkInteger(`limits.${name}`, value, 1, 2 ** 31 - 1);
+  checkAdminToken(options.adminToken);
 
   const [spec, catalog] = await Promise.all([
     loadSpec(specPath),
@@ -109,7 +116,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);
   }
   const journal = createRequestJournal(options.journalSize ?? 1000);
-  const shutdown = new ShutdownState();
+  const shutdown = new ShutdownState(limits.maxHeld);
   const startedAt = Date.now();
   const dataset = createDataset({
     seed,
@@ -134,14 +141,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       providers: catalog.providers.map((p) => p.name),
       admin: admin.mode,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      rules: faults.rules().length,
+      rules: faults.count(),
       journaled: journal.entries().length,
     }),
     shutdown,
     log,
   });
 
-  const server = createHttpServer(app);
+  const server = createHttpServer(app, { connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS });
+  applyConnectionLimits(server, limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -189,6 +197,19 @@ const LATEST_NOW = new Date('2100-01-01T00:00:00Z');
 function adminAccess(host: string, token: string | undefined): AdminAccess {
   if (token) return { mode: 'token', token };
   return isLoopbackName(host) ? { mode: 'loopback' } : { mode: 'off' };
+}
+
+/**
+ * The token travels in a header: it must be printable ASCII (spaces inside are fine), with no
+ * space at either end, which HTTP would strip. Said at startup, not as a 401 on every call.
+ */
+function checkAdminToken(token: string | undefined): void {
+  if (!token) return;
+  if (!/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(token)) {
+    throw new ConfigError(
+      'admin token: a header cannot carry it as given; use printable ASCII characters only, with no space at either end',
+    );
+  }
 }
 
 function toDate(value: Date | number | string): Date {

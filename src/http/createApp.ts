@@ -14,7 +14,7 @@ import type { MockResponse } from './MockResponse.js';
 import type { JournalDetail, JournalEntry, RequestJournal } from './requestJournal.js';
 import { respond, type Log } from './respond.js';
 import { listVideos, listVideosRequestType } from './routes/listVideos.js';
-import type { ShutdownState } from './shutdownState.js';
+import { LONG_WAIT_MS, type ShutdownState } from './shutdownState.js';
 
 export interface AppOptions {
   contract: Contract;
@@ -100,12 +100,14 @@ export function createApp(options: AppOptions): Express {
         response = errorResponse(error, context, log);
       }
 
-      const decision = faults.decide({
+      let decision = faults.decide({
         ...(context.provider !== undefined && { provider: context.provider }),
         operation: operation.operationId,
         query,
         header: (name) => req.get(name),
       });
+      // Hangs and long delays hold a connection: past the ceiling they are answered at once.
+      if (holdsConnection(decision) && !shutdown.reserve(res)) decision = shutdown.overCeiling(decision);
       record.fault = decision.name ?? null;
       const send = () => {
         // A response finished while the server closes says so, so clients do not reuse the socket.
@@ -143,7 +145,15 @@ export function createApp(options: AppOptions): Express {
       res.destroy();
       return;
     }
-    respond(res, errorResponse(error, {}, log), judgeError, {}, log);
+    // Whatever the failed response had set (a header Node refuses, say) must not fail this one
+    // too; and should even that throw, the socket is closed rather than the process lost.
+    try {
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      respond(res, errorResponse(error, {}, log), judgeError, {}, log);
+    } catch (again) {
+      log(`cannot send the error response: ${again instanceof Error ? again.message : String(again)}`);
+      res.destroy();
+    }
   });
   return app;
 }
@@ -154,6 +164,11 @@ const MAX_URL_LENGTH = 8192;
 /** How long the fault layer holds the response: latency plus a `slow` fault's delay. */
 function faultDelay({ latencyMs, effect }: FaultDecision): number {
   return latencyMs + (effect?.kind === 'slow' ? effect.ms : 0);
+}
+
+/** A fault that keeps its connection waiting long enough to count against the held ceiling. */
+function holdsConnection(decision: FaultDecision): boolean {
+  return decision.effect?.kind === 'hang' || faultDelay(decision) >= LONG_WAIT_MS;
 }
 
 /**

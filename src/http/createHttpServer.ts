@@ -16,8 +16,8 @@ const classesByApp = new WeakMap<Express, ServerClasses>();
  * page here (expressjs/express#5998). When the prototype already is the app's, that call
  * changes nothing, so every Express feature still works and none of the cost is paid.
  */
-export function createHttpServer(app: Express): Server {
-  return createServer(serverClasses(app), app);
+export function createHttpServer(app: Express, options: { connectionsCheckingInterval?: number } = {}): Server {
+  return createServer({ ...serverClasses(app), ...options }, app);
 }
 
 /** Made once per app: a second server for the same app shares them. */
