@@ -52,6 +52,8 @@ export interface ServerOptions {
   latency?: Latency;
   /** Opens the admin API to any address, for holders of this token (X-Mock-Admin-Token). */
   adminToken?: string;
+  /** Web page origins (e.g. `http://localhost:5173`) that may call the admin API from a browser. */
+  adminOrigins?: readonly string[];
   /** How many requests the journal keeps. Default 1000. */
   journalSize?: number;
   /** close() lets in-flight requests finish for this long, then cuts them. Default 10 s. */
@@ -138,6 +140,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     statuses: errorStatuses,
     ...(options.latency !== undefined && { latency: options.latency }),
   });
+  for (const origin of options.adminOrigins ?? []) checkOrigin(origin);
   const admin = adminAccess(host, options.adminToken);
   if (admin.mode === 'off') {
     log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);
@@ -167,8 +170,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     faults,
     journal,
     admin,
+    ...(options.adminOrigins && { adminOrigins: options.adminOrigins }),
     health: () => ({
       seed,
+      // What the console's overview shows: the spec in force, the data, who may administer.
+      spec: { path: contract.spec.path, title: contract.spec.document.info.title, version: contract.spec.document.info.version },
+      now: now.toISOString(),
+      jobs: catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
+      providers: catalog.providers.map((p) => p.name),
+      admin: admin.mode,
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       rules: faults.count(),
       journaled: journal.entries().length,
@@ -257,6 +267,13 @@ function toDate(value: Date | number | string): Date {
     throw new ConfigError(`now: ${JSON.stringify(String(value))} is not an ISO 8601 time or unix seconds`);
   }
   return date;
+}
+
+function checkOrigin(origin: string): void {
+  const protocol = URL.canParse(origin) ? new URL(origin).protocol : '';
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new ConfigError(`adminOrigins: ${JSON.stringify(origin)} is not an http(s) origin such as http://localhost:5173`);
+  }
 }
 
 function checkInteger(name: string, value: number, min: number, max: number): void {

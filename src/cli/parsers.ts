@@ -46,3 +46,19 @@ export function httpUrl(text: string): string {
   }
   return text;
 }
+
+/** `--admin-origin`: web page origins, e.g. `http://localhost:5173,https://app.example`. */
+export function originList(text: string): string[] {
+  return commaList(text).map((item) => {
+    let url: URL;
+    try {
+      url = new URL(item);
+    } catch {
+      throw new InvalidArgumentError(`"${item}" is not an origin such as http://localhost:5173.`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new InvalidArgumentError(`"${item}" is not an http(s) origin.`);
+    }
+    return url.origin;
+  });
+}

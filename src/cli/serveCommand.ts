@@ -6,7 +6,7 @@ import { ConfigError } from '../errors/ConfigError.js';
 import { exitWithParent } from './exitWithParent.js';
 import { misplacedFlags } from './misplacedFlags.js';
 import { oneLine } from './oneLine.js';
-import { commaList, integer, latency, positiveNumber } from './parsers.js';
+import { commaList, integer, latency, originList, positiveNumber } from './parsers.js';
 
 interface ServeFlags {
   port?: number;
@@ -22,6 +22,7 @@ interface ServeFlags {
   faults?: string;
   latency?: Latency;
   adminToken?: string;
+  adminOrigin?: string[];
   maxConnections?: number;
   maxHeld?: number;
 }
@@ -44,6 +45,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .option('--faults <file>', 'scenario file (YAML or JSON) of fault rules, first match wins')
     .option('--latency <ms>', 'delay added to every response: <ms> or <min>-<max>', latency)
     .option('--admin-token <token>', 'require this X-Mock-Admin-Token on /__mock, and allow it beyond loopback (env MOCK_ADMIN_TOKEN)', env['MOCK_ADMIN_TOKEN'])
+    .option('--admin-origin <urls>', 'comma-separated web page origins that may use the admin API from a browser (with the token, when one is set)', originList)
     .option('--max-connections <n>', `open connections at most; past it the oldest idle one is closed (default ${defaultConnectionLimits.maxConnections})`, integer(1, 100_000))
     .option('--max-held <n>', `hang and slow (>= 1 s) faults under way at most; past it a 503 at once (default ${defaultConnectionLimits.maxHeld})`, integer(1, 100_000))
     .action(async (flags: ServeFlags, command: Command) => {
@@ -64,6 +66,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
         faultsPath: flags.faults,
         latency: flags.latency,
         adminToken: flags.adminToken,
+        adminOrigins: flags.adminOrigin,
         limits: {
           ...(flags.maxConnections !== undefined && { maxConnections: flags.maxConnections }),
           ...(flags.maxHeld !== undefined && { maxHeld: flags.maxHeld }),
@@ -79,6 +82,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
       console.log(`  seed ${info.seed}, now ${info.now.toISOString()}, clock ${info.clock}, render speed ${info.renderSpeed}`);
       console.log(`  jobs ${info.jobs.map((j) => `${j.provider} ${j.count}`).join(', ')}; cannot list: ${info.cannotList.join(', ')}`);
       console.log(`  faults ${info.faultRules} rule(s)${flags.faults ? ` from ${flags.faults}` : ''}; admin API ${admin}`);
+      if (info.admin !== 'off') console.log(`  console ${server.url}/__mock/`);
       console.log(`  try: curl -H 'Authorization: Bearer sk-bf-demo' '${server.url}/v1/videos?provider=openai&limit=2'`);
       let stopping = false;
       const stop = (reason: string) => {

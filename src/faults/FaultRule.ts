@@ -37,6 +37,8 @@ export interface RuleMatch {
 
 export interface PresetResponse {
   preset: string;
+  /** Added to the preset's own headers (e.g. a longer `Retry-After` on a 503). */
+  headers?: Record<string, string>;
 }
 
 export interface CustomResponse {
@@ -97,7 +99,7 @@ export const faultRuleSchema = {
       then: {
         type: 'object',
         additionalProperties: false,
-        properties: { preset: { type: 'string' } },
+        properties: { preset: { type: 'string' }, headers: headerMap },
       },
       else: {
         type: 'object',

@@ -36,6 +36,8 @@ export interface FaultEngine {
   replace(input: unknown): void;
   /** Adds a rule at the end and returns it; throws RuleError past MAX_RULES. */
   add(input: unknown): RuleState;
+  /** Removes the rule with this name (unnamed rules answer to `rule <index>`); returns it, or undefined. */
+  remove(name: string): RuleState | undefined;
   clear(): void;
   /** Back to the startup rules, with counters and the random sequence restarted. */
   reset(): void;
@@ -65,10 +67,10 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
 
   const fromRule = (state: RuleState, request: FaultRequest): FaultDecision => {
     const { rule } = state;
-    const name = rule.name ?? `rule ${state.index}`;
+    const name = ruleName(state);
     let effect: FaultEffect | undefined;
     if (rule.respond && 'preset' in rule.respond) {
-      effect = presetEffect(rule.respond.preset, { provider: request.provider, requestType: request.requestType });
+      effect = withHeaders(presetEffect(rule.respond.preset, { provider: request.provider, requestType: request.requestType }), rule.respond.headers);
     } else if (rule.respond) {
       const r = rule.respond;
       effect = {
@@ -131,6 +133,15 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       index = indexRules(states);
       return { ...state };
     },
+    remove(name) {
+      const at = states.findIndex((s) => ruleName(s) === name);
+      if (at === -1) return undefined;
+      const removed = { ...states[at]! };
+      // The rules after it move up, keeping their counters; indexes stay positions in the list.
+      states = states.filter((_, i) => i !== at).map((s, i) => ({ ...s, index: i }));
+      index = indexRules(states);
+      return removed;
+    },
     clear() {
       install([]);
     },
@@ -159,6 +170,18 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       return { latencyMs: base };
     },
   };
+}
+
+/** A rule's name as the journal shows it. */
+function ruleName({ rule, index }: RuleState): string {
+  return rule.name ?? `rule ${index}`;
+}
+
+/** A preset's error with a rule's extra headers on top of the preset's own. */
+function withHeaders(effect: FaultEffect | undefined, headers: Record<string, string> | undefined): FaultEffect | undefined {
+  if (effect?.kind !== 'error' || headers === undefined) return effect;
+  const { status, detail } = effect.error;
+  return { kind: 'error', error: new MockError(status, detail, { ...effect.error.headers, ...headers }) };
 }
 
 function refuse(header: string, reason: string): FaultDecision {

@@ -12,7 +12,7 @@ export interface FaultRequest {
   header(name: string): string | undefined;
 }
 
-/** The filters of a rule (provider, query, headers): everything but counting and chance. */
+/** The filters of a rule (provider, operation, query, headers): everything but counting and chance. */
 export function passesFilters(match: RuleMatch | undefined, request: FaultRequest): boolean {
   if (!match) return true;
   if (match.provider !== undefined) {

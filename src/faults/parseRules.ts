@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { faultRuleSchema, type FaultRule } from './FaultRule.js';
-import { isPresetName, presetNames } from './presets.js';
+import { isErrorPreset, isPresetName, presetNames } from './presets.js';
 import { refusedResponseHeader } from './responseHeaders.js';
 
 /**
@@ -54,12 +54,15 @@ export function parseRule(input: unknown, statuses: readonly number[], index = 0
       `${at}: respond.preset: unknown preset "${rule.respond.preset}" (known: ${presetNames.join(', ')})`,
     );
   }
+  if (rule.respond && 'preset' in rule.respond && rule.respond.headers !== undefined && !isErrorPreset(rule.respond.preset)) {
+    throw new RuleError(`${at}: respond.headers: only presets that answer with an HTTP error take headers ("${rule.respond.preset}" does not)`);
+  }
   if (rule.respond && 'status' in rule.respond && !statuses.includes(rule.respond.status)) {
     throw new RuleError(
       `${at}: respond.status: ${rule.respond.status} is not declared by the spec for this operation (declared: ${statuses.join(', ')})`,
     );
   }
-  const headers = rule.respond && 'status' in rule.respond ? rule.respond.headers : undefined;
+  const headers = rule.respond?.headers;
   for (const name of Object.keys(headers ?? {})) {
     const refused = refusedResponseHeader(name);
     if (refused) throw new RuleError(`${at}: respond.headers.${name}: ${refused}`);

@@ -107,6 +107,11 @@ export function isPresetName(name: string): boolean {
   return Object.hasOwn(httpPresets, name) || Object.hasOwn(networkPresets, name) || slowMs(name) !== undefined;
 }
 
+/** Presets that answer with an HTTP error (and so may carry extra headers). */
+export function isErrorPreset(name: string): boolean {
+  return Object.hasOwn(httpPresets, name);
+}
+
 function slowMs(name: string): number | undefined {
   const ms = Number(SLOW.exec(name)?.[1] ?? NaN);
   return ms <= MAX_LATENCY_MS ? ms : undefined;

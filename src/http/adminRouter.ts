@@ -7,9 +7,16 @@ import type { FaultEngine } from '../faults/createFaultEngine.js';
 import type { JobWorld } from '../jobs/createJobWorld.js';
 import { clockRoutes } from './clockRoutes.js';
 import { RuleError } from '../faults/parseRules.js';
+import { presetCatalog } from '../faults/presetCatalog.js';
+import { listScenarios } from '../faults/listScenarios.js';
+import type { LoadedSpec } from '../spec/loadSpec.js';
+import { consoleRoutes, isConsoleAsset } from './consoleRoutes.js';
+import { describeJournalEntry } from './describeJournalEntry.js';
 import { errorResponse } from './errorResponse.js';
+import { MAX_JOURNAL_STREAMS, openJournalStream } from './journalStream.js';
 import type { RequestJournal } from './requestJournal.js';
 import { respond, type Judge, type Log } from './respond.js';
+import type { ShutdownState } from './shutdownState.js';
 
 /** The largest admin request body read (JSON); larger ones are a 413. */
 export const MAX_ADMIN_BODY = '256kb';
@@ -19,33 +26,49 @@ export type AdminAccess = { mode: 'loopback' } | { mode: 'token'; token: string 
 
 export interface AdminOptions {
   access: AdminAccess;
+  /** Web page origins (besides loopback ones) allowed to call the admin API: --admin-origin. */
+  origins?: readonly string[];
   faults: FaultEngine;
   journal: RequestJournal;
   /** The jobs and their clock: /__mock/clock, and reset puts both back. */
   world: JobWorld;
   health: () => Record<string, unknown>;
+  /** The spec in force, read per request (for the docs page and /__mock/openapi.*). */
+  spec: () => LoadedSpec;
+  shutdown: ShutdownState;
   judgeError: Judge;
   log: Log;
 }
 
-/** The runtime control API under /__mock (rules, journal, reset, health). */
-export function adminRouter({ access, faults, journal, world, health, judgeError, log }: AdminOptions): Router {
+/** The runtime control API under /__mock (rules, journal, reset, clock, health), and the web console. */
+export function adminRouter({ access, origins = [], faults, journal, world, health, spec, shutdown, judgeError, log }: AdminOptions): Router {
   const router = Router();
   const fail = (res: Response, status: number, message: string, type: string) =>
     respond(res, errorResponse(new MockError(status, { message, type }), {}, log), judgeError, {}, log);
+  const allowed = new Set(origins.map(normalizeOrigin));
+  const isAllowedOrigin = (origin: string) => isLoopbackOrigin(origin) || allowed.has(normalizeOrigin(origin));
 
-  // Only pages served from this machine may call the admin API from a browser: a page on any
-  // other site could otherwise reset or rewrite the rules behind the user's back.
-  router.use(cors({ origin: (origin, done) => done(null, origin === undefined || isLoopbackOrigin(origin)) }));
+  // Only pages served from this machine (or named by --admin-origin) may call the admin API from
+  // a browser: a page on any other site could otherwise reset or rewrite the rules behind the
+  // user's back.
+  router.use(cors({ origin: (origin, done) => done(null, origin === undefined || isAllowedOrigin(origin)) }));
   router.use((req, res, next) => {
     const origin = req.get('origin');
-    if (origin !== undefined && !isLoopbackOrigin(origin)) {
-      return fail(res, 403, `admin API: requests from the web page ${origin} are refused`, 'admin_forbidden');
+    if (origin !== undefined && !isAllowedOrigin(origin)) {
+      // The refusal itself is readable by that page, so its developer sees why (and the fix);
+      // a preflight still fails, so the page never gets to send anything but a simple request.
+      if (req.method !== 'OPTIONS') {
+        res.setHeader('Access-Control-Allow-Origin', origin);
+        res.setHeader('Vary', 'Origin');
+      }
+      return fail(res, 403, `admin API: requests from the web page ${origin} are refused (start the mock with --admin-origin ${origin} to allow it)`, 'admin_forbidden');
     }
     if (access.mode === 'off') {
       return fail(res, 404, 'the admin API is off: the server listens beyond loopback and has no --admin-token', 'not_found');
     }
     if (access.mode === 'token') {
+      // The console's own files hold no data: they load without the token, then ask for it.
+      if (isConsoleAsset(req.method, req.path)) return next();
       if (!sameSecret(req.get('x-mock-admin-token') ?? '', access.token)) {
         return fail(res, 401, 'admin API: missing or wrong X-Mock-Admin-Token header', 'admin_unauthorized');
       }
@@ -58,6 +81,9 @@ export function adminRouter({ access, faults, journal, world, health, judgeError
     }
     next();
   });
+  // `/__mock` without the slash: the console's relative links need it.
+  router.get('/', (req, res, next) => (req.originalUrl.split('?')[0]!.endsWith('/') ? next() : res.redirect(302, '/__mock/')));
+  router.use(consoleRoutes(spec));
   router.use(express.json({ limit: MAX_ADMIN_BODY }));
 
   const rules = () => ({ rules: faults.rules() });
@@ -101,8 +127,34 @@ export function adminRouter({ access, faults, journal, world, health, judgeError
     return rules();
   }));
   clockRoutes(router, world, fail, log);
+  router.delete('/faults/:name', (req, res) => {
+    const name = String(req.params['name']);
+    const removed = faults.remove(name);
+    if (!removed) return fail(res, 404, `DELETE /__mock/faults/${name}: no rule named ${JSON.stringify(name)} (unnamed rules are "rule <index>")`, 'not_found');
+    log(`admin: rule ${JSON.stringify(name)} removed`);
+    res.json({ removed, remaining: faults.rules().length });
+  });
+  router.get('/presets', (_req, res) => {
+    res.json({ presets: presetCatalog() });
+  });
+  router.get('/scenarios', (_req, res, next) => {
+    listScenarios().then((scenarios) => res.json({ scenarios }), next);
+  });
   router.get('/requests', (_req, res) => {
     res.json({ capacity: journal.capacity, requests: journal.entries() });
+  });
+  router.get('/requests/stream', (req, res) => {
+    if (!openJournalStream(req, res, journal, shutdown)) {
+      fail(res, 503, `admin API: at most ${MAX_JOURNAL_STREAMS} journal streams at once; close one and retry`, 'admin_busy');
+    }
+  });
+  router.get('/requests/:id', (req, res) => {
+    const id = String(req.params['id']);
+    const found = /^\d{1,15}$/.test(id) ? journal.detail(Number(id)) : undefined;
+    if (!found) {
+      return fail(res, 404, `GET /__mock/requests/${id}: no detail kept for this request (only the newest ${journal.detailCapacity} keep theirs)`, 'not_found');
+    }
+    res.json(describeJournalEntry(found.entry, found.detail));
   });
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', ...health() });
@@ -114,6 +166,15 @@ export function adminRouter({ access, faults, journal, world, health, judgeError
     fail(res, status, `${req.method} ${req.originalUrl}: the body is not valid JSON (${error.type ?? 'parse error'})`, 'invalid_request_error');
   });
   return router;
+}
+
+/** `https://App.example:443/` and `https://app.example` are the same origin. */
+function normalizeOrigin(origin: string): string {
+  try {
+    return new URL(origin).origin;
+  } catch {
+    return origin;
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import { adminRouter, type AdminAccess } from './adminRouter.js';
 import { authenticate, type AuthPolicy } from './authenticate.js';
 import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
-import type { RequestJournal } from './requestJournal.js';
+import type { JournalDetail, JournalEntry, RequestJournal } from './requestJournal.js';
 import { readRequestBody, requestBody } from './readRequestBody.js';
 import { respond, type Log } from './respond.js';
 import { providerAndModel } from './routes/createVideo.js';
@@ -28,6 +28,8 @@ export interface AppOptions {
   faults: FaultEngine;
   journal: RequestJournal;
   admin: AdminAccess;
+  /** Web page origins allowed to use the admin API (--admin-origin). */
+  adminOrigins?: readonly string[];
   health: () => Record<string, unknown>;
   shutdown: ShutdownState;
   log: Log;
@@ -60,7 +62,18 @@ export function createApp(options: AppOptions): Express {
   // The admin API mounts before the public CORS policy: it sets its own, loopback origins only.
   app.use(
     '/__mock',
-    adminRouter({ access: options.admin, faults, journal, world, health: options.health, judgeError, log }),
+    adminRouter({
+      access: options.admin,
+      ...(options.adminOrigins && { origins: options.adminOrigins }),
+      faults,
+      journal,
+      world,
+      health: options.health,
+      spec: () => contract.spec,
+      shutdown,
+      judgeError,
+      log,
+    }),
   );
   // Browser apps on any origin may call the API itself (it needs a key anyway).
   // A browser app reads the poll hint and byte ranges too.
@@ -84,7 +97,9 @@ export function createApp(options: AppOptions): Express {
       const query = searchParams(req);
       const videoId = req.params['video_id'] as string | undefined;
       const context = errorContext(query, videoId, req, requestType);
-      const record = journalEntry(req, res, journal, started);
+      // References only, for the console's detail view: nothing is copied per request.
+      const detail: JournalDetail = { requestHeaders: req.rawHeaders, requestBody: req.body };
+      const record = journalEntry(req, res, journal, started, detail);
 
       let decision = faults.decide({
         ...(context.provider !== undefined && { provider: context.provider }),
@@ -124,6 +139,8 @@ export function createApp(options: AppOptions): Express {
         if (shutdown.closing) res.setHeader('Connection', 'close');
         const sent = applyFault(decision, req, response, context, { shutdown, log });
         if (sent === 'network') return;
+        detail.response = sent;
+        detail.judge = judge;
         record.validation = respond(res, sent, judge, context, log) ? 'passed' : 'failed';
       };
       // Most requests wait for nothing: answer them synchronously, without a promise.
@@ -227,20 +244,21 @@ function applyFault(
   }
 }
 
-function journalEntry(req: Request, res: Response, journal: RequestJournal, started: number) {
-  const entry = {
+function journalEntry(req: Request, res: Response, journal: RequestJournal, started: number, detail: JournalDetail) {
+  const entry: JournalEntry = {
+    id: 0, // numbered by the journal when recorded
     time: new Date().toISOString(),
     method: req.method,
     url: req.originalUrl,
-    status: null as number | null,
-    fault: null as string | null,
-    validation: 'none' as 'passed' | 'failed' | 'none',
+    status: null,
+    fault: null,
+    validation: 'none',
     durationMs: 0,
   };
   res.once('close', () => {
     entry.status = res.headersSent ? res.statusCode : null;
     entry.durationMs = Math.round(performance.now() - started);
-    journal.record(entry);
+    journal.record(entry, detail);
   });
   return entry;
 }

@@ -6,6 +6,8 @@ import { ConfigError } from '../errors/ConfigError.js';
 
 export interface LoadedSpec {
   path: string;
+  /** The file's text as read (YAML or JSON): what `/__mock/openapi.yaml` shows. */
+  text: string;
   /** Fully dereferenced: no `$ref` is left, so schemas can be read and compiled directly. */
   document: OpenAPIV3_1.Document;
 }
@@ -46,7 +48,7 @@ export async function loadSpec(path: string): Promise<LoadedSpec> {
     const document = await dereference(structuredClone(raw) as OpenAPIV3_1.Document, {
       resolve: { external: false },
     });
-    return { path, document };
+    return { path, text, document };
   } catch (error) {
     return fail(`cannot resolve $ref: ${firstLine((error as Error).message)}`);
   }

@@ -14,8 +14,10 @@ export function loadSpecSync(path: string): LoadedSpec {
     throw new ConfigError(`${path}: ${problem}`);
   };
   let raw: unknown;
+  let text = '';
   try {
-    raw = parseYaml(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
+    raw = parseYaml(text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     fail(code ? `cannot read the spec (${code})` : `not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
@@ -24,7 +26,7 @@ export function loadSpecSync(path: string): LoadedSpec {
   if (typeof version !== 'string' || !version.startsWith('3.1')) {
     fail(`expected an OpenAPI 3.1 document, found openapi: ${JSON.stringify(version ?? null)}`);
   }
-  return { path, document: dereferenceLocal(raw, fail) as OpenAPIV3_1.Document };
+  return { path, text, document: dereferenceLocal(raw, fail) as OpenAPIV3_1.Document };
 }
 
 /** Replaces every `#/...` reference by its target (shared, not copied); refuses cycles and other files. */

@@ -98,6 +98,20 @@ describe('the published package', () => {
     await expect(fetch(`${server.url}/__mock/health`)).rejects.toThrow(); // it is gone
   });
 
+  test('the installed package serves the console, its docs page and the spec from its own files', async () => {
+    const server = await startCli();
+    try {
+      const page = await fetch(`${server.url}/__mock/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('console/main.js');
+      for (const path of ['console/main.js', 'console/console.css', 'console/vendor/yaml/index.js', 'docs', 'docs/swagger-ui-bundle.js', 'openapi.json']) {
+        expect([path, (await fetch(`${server.url}/__mock/${path}`)).status]).toEqual([path, 200]);
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+
   test("import 'video-jobs-mock/testing' gives startServer and validateResponse", async () => {
     const script = `
       import { startServer, validateResponse } from 'video-jobs-mock/testing';
