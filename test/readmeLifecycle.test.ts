@@ -54,3 +54,17 @@ describe('the README on the job lifecycle', () => {
     }
   });
 });
+
+describe("the README's Limits rows for the job lifecycle", () => {
+  test('state the caps the code enforces', async () => {
+    const { defaultJobStoreLimits } = await import('../src/jobs/createJobStore.js');
+    const { BODY_LIMITS } = await import('../src/http/readRequestBody.js');
+    const limits = section('Limits');
+    const row = (what: string) => limits.split('\n').find((line) => line.startsWith(`| ${what} |`)) ?? `(no row "${what}")`;
+    const count = (n: number) => n.toLocaleString('en-US');
+    expect(row('created jobs (create, remix)')).toContain(`| ${count(defaultJobStoreLimits.maxCreated)} (\`maxCreatedJobs\`) |`);
+    expect(row('seeded jobs deleted')).toContain(`| ${count(defaultJobStoreLimits.maxDeleted)} |`);
+    expect(row('create or remix JSON body')).toContain(`| ${BODY_LIMITS.jsonBytes / 1024} KB |`);
+    expect(row('multipart body')).toContain(`| ${BODY_LIMITS.fields} fields of ${BODY_LIMITS.fieldBytes / 1024} KB, one file of ${BODY_LIMITS.fileBytes / 1024 / 1024} MB |`);
+  });
+});
