@@ -1,19 +1,16 @@
 import type { AddressInfo } from 'node:net';
-import { createDataset } from './data/createDataset.js';
-import { defaultCatalogPath, loadProviderCatalog } from './data/providerCatalog.js';
+import { defaultCatalogPath } from './data/providerCatalog.js';
 import { ConfigError } from './errors/ConfigError.js';
-import { createFaultEngine } from './faults/createFaultEngine.js';
 import type { Latency } from './faults/FaultRule.js';
-import { loadScenario } from './faults/loadScenario.js';
 import { isLoopbackName, type AdminAccess } from './http/adminRouter.js';
-import { createApp } from './http/createApp.js';
-import { createHttpServer } from './http/createHttpServer.js';
+import { createApp, handlers } from './http/createApp.js';
+import { createHttpServer, replaceApp } from './http/createHttpServer.js';
 import { createRequestJournal } from './http/requestJournal.js';
 import { ShutdownState } from './http/shutdownState.js';
 import type { Log } from './http/respond.js';
-import { compileContract } from './spec/compileContract.js';
+import { loadRuntime, type Runtime, type RuntimeFiles } from './loadRuntime.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
-import { loadSpec } from './spec/loadSpec.js';
+import { watchFiles, type FileWatcher } from './watch/watchFiles.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. Default 8080. */
@@ -41,6 +38,8 @@ export interface ServerOptions {
   shutdownGraceMs?: number;
   /** Where problems (contract violations, bugs) are reported. Default: stderr. */
   log?: Log;
+  /** Reload the spec, providers and faults files when they change. */
+  watch?: boolean;
 }
 
 export interface RunningServer {
@@ -53,6 +52,10 @@ export interface RunningServer {
     cannotList: string[];
     faultRules: number;
     admin: AdminAccess['mode'];
+    /** operationIds served by domain handlers, and from the spec's schemas. */
+    operations: { domain: string[]; schema: string[] };
+    /** Files reloaded on change (with `watch`). */
+    watching: string[];
   };
   close(): Promise<void>;
 }
@@ -84,52 +87,50 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   checkInteger('seed', seed, 0, 2 ** 32 - 1);
   checkInteger('jobs', jobs, 0, 2 ** 32 - 1);
 
-  const [spec, catalog] = await Promise.all([
-    loadSpec(specPath),
-    loadProviderCatalog(options.providersPath ?? defaultCatalogPath),
-  ]);
-  const contract = compileContract(spec);
-  const operation = contract.operations.get('listVideos');
-  if (!operation) {
-    throw new ConfigError(`${specPath}: no operation with operationId listVideos`);
-  }
-  const errorStatuses = operation.statuses.map(Number).filter((status) => status >= 400);
-  const rules = options.faultsPath ? await loadScenario(options.faultsPath, errorStatuses) : [];
-  const faults = createFaultEngine({
-    rules,
+  const files: RuntimeFiles = {
+    specPath,
+    providersPath: options.providersPath ?? defaultCatalogPath,
+    ...(options.faultsPath !== undefined && { faultsPath: options.faultsPath }),
+  };
+  const settings = {
     seed,
-    statuses: errorStatuses,
+    jobs,
+    now: Math.floor(now.getTime() / 1000),
     ...(options.latency !== undefined && { latency: options.latency }),
-  });
+  };
+  let runtime = await loadRuntime(files, settings);
   const admin = adminAccess(host, options.adminToken);
   if (admin.mode === 'off') {
     log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);
   }
+  // State that outlives a reload: the journal, shutdown, and what the health reports.
   const journal = createRequestJournal(options.journalSize ?? 1000);
   const shutdown = new ShutdownState();
   const startedAt = Date.now();
-  const dataset = createDataset({
-    seed,
-    jobsPerProvider: jobs,
-    now: Math.floor(now.getTime() / 1000),
-    catalog,
-  });
-  const app = createApp({
-    contract,
-    dataset,
-    auth: options.keys ? { keys: new Set(options.keys) } : {},
-    faults,
-    journal,
-    admin,
-    health: () => ({
-      seed,
-      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      rules: faults.rules().length,
-      journaled: journal.entries().length,
-    }),
-    shutdown,
-    log,
-  });
+  const loaded = { version: 1, lastReloadError: null as string | null };
+  const appFor = (current: Runtime) =>
+    createApp({
+      contract: current.contract,
+      dataset: current.dataset,
+      auth: options.keys ? { keys: new Set(options.keys) } : {},
+      faults: current.faults,
+      journal,
+      admin,
+      health: () => ({
+        seed,
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        rules: runtime.faults.rules().length,
+        journaled: journal.entries().length,
+        version: loaded.version,
+        specVersion: runtime.contract.spec.document.info.version,
+        lastReloadError: loaded.lastReloadError,
+      }),
+      shutdown,
+      log,
+      sampler: current.sampler,
+      extraFields: current.extraFields,
+    });
+  const app = appFor(runtime);
 
   const server = createHttpServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -142,6 +143,32 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
     server.listen(port, host, () => resolve());
   });
+  // Reloads run one at a time; a failed one leaves the runtime in force untouched.
+  let reloading = Promise.resolve();
+  const reload = (changed: readonly string[]) => {
+    reloading = reloading.then(async () => {
+      try {
+        const next = await loadRuntime(files, settings, { runtime, changed: new Set(changed) });
+        replaceApp(server, appFor(next));
+        if (next.faults !== runtime.faults) {
+          log(`reload: ${files.faultsPath}: ${next.rules.length} fault rule(s) from the file replace the rules in force (counters restart)`);
+        }
+        runtime = next;
+        loaded.version += 1;
+        loaded.lastReloadError = null;
+        log(`reload: now serving version ${loaded.version} (${changed.join(', ')} changed)`);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        loaded.lastReloadError = message;
+        log(`reload failed, still serving version ${loaded.version}: ${message}`);
+      }
+    });
+    return reloading;
+  };
+  let watcher: FileWatcher | undefined;
+  const watched = [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
+  if (options.watch) watcher = await watchFiles(watched, reload);
+
   const address = server.address() as AddressInfo;
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
@@ -151,13 +178,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       specPath,
       seed,
       now,
-      jobs: catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
-      cannotList: catalog.providers.filter((p) => !p.canList).map((p) => p.name),
-      faultRules: rules.length,
+      jobs: runtime.catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
+      cannotList: runtime.catalog.providers.filter((p) => !p.canList).map((p) => p.name),
+      faultRules: runtime.rules.length,
       admin: admin.mode,
+      operations: servedBy(runtime),
+      watching: watcher ? watched : [],
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await watcher?.close();
+      await reloading;
+      return new Promise<void>((resolve, reject) => {
         // In-flight requests finish (drain); idle keep-alive sockets close now; hung ones are
         // dropped, and whatever is still running after the grace period is cut.
         const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
@@ -169,8 +200,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         });
         shutdown.beginClose();
         server.closeIdleConnections();
-      }),
+      });
+    },
   };
+}
+
+function servedBy(runtime: Runtime): RunningServer['info']['operations'] {
+  const ids = [...runtime.contract.operations.keys()];
+  return { domain: ids.filter((id) => id in handlers), schema: ids.filter((id) => !(id in handlers)) };
 }
 
 const EARLIEST_NOW = new Date('2000-01-01T00:00:00Z');

@@ -15,6 +15,7 @@ interface ServeFlags {
   faults?: string;
   latency?: Latency;
   adminToken?: string;
+  watch?: boolean;
 }
 
 /** The default command: serve the mock until SIGINT/SIGTERM. */
@@ -31,6 +32,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .option('--faults <file>', 'scenario file (YAML or JSON) of fault rules, first match wins')
     .option('--latency <ms>', 'delay added to every response: <ms> or <min>-<max>', latency)
     .option('--admin-token <token>', 'require this X-Mock-Admin-Token on /__mock, and allow it beyond loopback (env MOCK_ADMIN_TOKEN)', env['MOCK_ADMIN_TOKEN'])
+    .option('--watch', 'reload --spec, --providers and --faults when the files change')
     .action(async (flags: ServeFlags) => {
       const server = await startServer({
         // PORT is read here, not when flags are declared, so `verify` never trips on it.
@@ -45,6 +47,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
         faultsPath: flags.faults,
         latency: flags.latency,
         adminToken: flags.adminToken,
+        watch: flags.watch === true,
       });
       const { info } = server;
       const admin =
@@ -55,6 +58,9 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
       console.log(`  spec ${info.specPath}`);
       console.log(`  seed ${info.seed}, now ${info.now.toISOString()}`);
       console.log(`  jobs ${info.jobs.map((j) => `${j.provider} ${j.count}`).join(', ')}; cannot list: ${info.cannotList.join(', ')}`);
+      console.log(`  domain-served: ${info.operations.domain.join(', ') || '(none)'}`);
+      console.log(`  schema-served: ${info.operations.schema.join(', ') || '(none)'}`);
+      if (info.watching.length > 0) console.log(`  watching ${info.watching.join(', ')} (a broken edit keeps the last good version)`);
       console.log(`  faults ${info.faultRules} rule(s)${flags.faults ? ` from ${flags.faults}` : ''}; admin API ${admin}`);
       console.log(`  try: curl -H 'Authorization: Bearer sk-bf-demo' '${server.url}/v1/videos?provider=openai&limit=2'`);
       const stop = (signal: string) => {

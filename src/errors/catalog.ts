@@ -37,6 +37,32 @@ export const errors = {
       param: 'after',
     }),
 
+  invalidBodyField: (field: string, reason: string) =>
+    new MockError(400, {
+      message: reason === 'is required' ? `${field} is required` : `invalid ${field}: ${reason}`,
+      type: 'invalid_request_error',
+      param: field,
+    }),
+
+  missingBody: (mediaTypes: readonly string[]) =>
+    new MockError(400, {
+      message: `a request body is required (${mediaTypes.join(' or ')})`,
+      type: 'invalid_request_error',
+      param: 'body',
+    }),
+
+  unreadableBody: (reason: string) =>
+    new MockError(400, { message: `the request body cannot be read: ${reason}`, type: 'invalid_request_error', param: 'body' }),
+
+  unsupportedMediaType: (given: string, accepted: readonly string[]) =>
+    new MockError(415, {
+      message: `Content-Type ${given || '(none)'} is not accepted here; send ${accepted.join(' or ')}`,
+      type: 'invalid_request_error',
+    }),
+
+  bodyTooLarge: (what: string) =>
+    new MockError(413, { message: `the request body is too large: ${what}`, type: 'invalid_request_error', param: 'body' }),
+
   virtualKeyRequired: () =>
     new MockError(401, {
       message:

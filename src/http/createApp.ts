@@ -6,14 +6,18 @@ import { errors } from '../errors/catalog.js';
 import type { ErrorContext } from '../errors/toBifrostError.js';
 import type { FaultDecision, FaultEngine } from '../faults/createFaultEngine.js';
 import type { Contract, OperationContract } from '../spec/compileContract.js';
+import type { Augment } from '../spec/augmentBody.js';
 import { readParameters, type ParameterValues } from '../spec/readParameters.js';
+import type { SchemaSampler } from '../spec/sampleSchema.js';
 import { adminRouter, type AdminAccess } from './adminRouter.js';
 import { authenticate, type AuthPolicy } from './authenticate.js';
 import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
 import type { RequestJournal } from './requestJournal.js';
 import { respond, type Log } from './respond.js';
+import { readRequestBody, receivedBody, type ReceivedBody } from './readRequestBody.js';
 import { listVideos, listVideosRequestType } from './routes/listVideos.js';
+import { schemaServed } from './routes/schemaServed.js';
 import type { ShutdownState } from './shutdownState.js';
 
 export interface AppOptions {
@@ -26,16 +30,24 @@ export interface AppOptions {
   health: () => Record<string, unknown>;
   shutdown: ShutdownState;
   log: Log;
+  /** Values for schema-served operations. */
+  sampler: SchemaSampler;
+  /** Fields the spec adds to domain-served responses: operationId → status → augment. */
+  extraFields: ReadonlyMap<string, ReadonlyMap<string, Augment>>;
 }
 
 interface HandlerInput {
   params: ParameterValues;
   dataset: Dataset;
   elapsedMs: () => number;
+  body?: ReceivedBody;
 }
 
-/** Handlers by operationId; the spec decides which of them are routed and how. */
-const handlers: Record<string, (input: HandlerInput) => MockResponse> = { listVideos };
+/**
+ * Handlers by operationId: the one place deciding which operations are domain-served. Every
+ * other operation of the spec is schema-served (routes/schemaServed.ts).
+ */
+export const handlers: Record<string, (input: HandlerInput) => MockResponse> = { listVideos };
 
 /** Request types the gateway reports in `extra_fields.request_type`. */
 const requestTypes: Record<string, string> = { listVideos: listVideosRequestType };
@@ -66,12 +78,20 @@ export function createApp(options: AppOptions): Express {
 
   const methodsByPath = new Map<string, string[]>();
   for (const operation of contract.operations.values()) {
-    const handler = handlers[operation.operationId];
-    if (!handler) continue;
+    const domain = handlers[operation.operationId];
+    const handler = domain ?? schemaServed(operation, options.sampler);
+    // Domain bodies get the fields the spec adds; with none (the bundled spec), nothing runs.
+    const augment = domain ? augmentResponse(options.extraFields.get(operation.operationId)) : undefined;
+    // Errors a schema-served operation does not declare are judged as BifrostErrors.
+    const judge = domain
+      ? operation.validateResponse
+      : (status: number, body: unknown) =>
+          operation.declares(status) ? operation.validateResponse(status, body) : contract.validateErrorBody(body);
     const route = toExpressPath(operation.path);
     methodsByPath.set(route, [...(methodsByPath.get(route) ?? []), operation.method]);
     const register = app[operation.method.toLowerCase() as 'get'].bind(app);
-    register(route, (req, res, next) => {
+    const bodyReaders = !domain && operation.requestBody ? [readRequestBody(operation.requestBody)] : [];
+    register(route, ...bodyReaders, (req, res, next) => {
       const started = performance.now();
       const query = searchParams(req);
       const context = errorContext(query, operation);
@@ -79,9 +99,12 @@ export function createApp(options: AppOptions): Express {
 
       let response: MockResponse;
       try {
-        authenticate({ authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk') }, auth);
-        const params = readParameters(operation.parameters, query);
-        response = handler({ params, dataset, elapsedMs: () => performance.now() - started });
+        if (operation.secured) {
+          authenticate({ authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk') }, auth);
+        }
+        const params = readParameters(operation.parameters, query, req.params);
+        response = handler({ params, dataset, elapsedMs: () => performance.now() - started, body: receivedBody(res) });
+        if (augment) response = augment(response);
       } catch (error) {
         response = errorResponse(error, context, log);
       }
@@ -97,7 +120,7 @@ export function createApp(options: AppOptions): Express {
         if (shutdown.closing) res.setHeader('Connection', 'close');
         const sent = applyFault(decision, req, response, context, { shutdown, log });
         if (sent === 'network') return;
-        record.validation = respond(res, sent, operation.validateResponse, context, log) ? 'passed' : 'failed';
+        record.validation = respond(res, sent, judge, context, log) ? 'passed' : 'failed';
       };
       // Most requests wait for nothing: answer them synchronously, without a promise.
       const delay = faultDelay(decision);
@@ -129,6 +152,14 @@ export function createApp(options: AppOptions): Express {
     respond(res, errorResponse(error, {}, log), judgeError, {}, log);
   });
   return app;
+}
+
+function augmentResponse(byStatus: ReadonlyMap<string, Augment> | undefined) {
+  if (!byStatus || byStatus.size === 0) return undefined;
+  return (response: MockResponse): MockResponse => {
+    const augment = byStatus.get(String(response.status));
+    return augment ? { ...response, body: augment(response.body) } : response;
+  };
 }
 
 /** Longer URLs get a clear 414 (Node itself stops at 16 KB of headers with a bare 431). */
