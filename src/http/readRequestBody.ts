@@ -49,8 +49,11 @@ export function readRequestBody(contract: RequestBodyContract): RequestHandler {
   return (req, res, next) => {
     const received: ReceivedBody = {};
     res.locals['receivedBody'] = received;
+    const length = req.headers['content-length'];
+    const chunked = req.headers['transfer-encoding'] !== undefined;
+    if (!chunked && (length === undefined || length === '0')) return next(); // no body at all
     const mediaType = req.is([...contract.mediaTypes]);
-    if (mediaType === null) return next(); // no body at all
+    if (mediaType === null) return next();
     if (mediaType === false) {
       received.error = errors.unsupportedMediaType(req.get('content-type') ?? '', contract.mediaTypes);
       return next();
