@@ -147,6 +147,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let reloading = Promise.resolve();
   const reload = (changed: readonly string[]) => {
     reloading = reloading.then(async () => {
+      const started = performance.now();
       try {
         const next = await loadRuntime(files, settings, { runtime, changed: new Set(changed) });
         replaceApp(server, appFor(next));
@@ -156,7 +157,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         runtime = next;
         loaded.version += 1;
         loaded.lastReloadError = null;
-        log(`reload: now serving version ${loaded.version} (${changed.join(', ')} changed)`);
+        const ms = Math.round(performance.now() - started);
+        log(`reload: now serving version ${loaded.version} (${changed.join(', ')} changed, loaded in ${ms} ms)`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         loaded.lastReloadError = message;

@@ -1,12 +1,9 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { ConfigError } from '../errors/ConfigError.js';
+import { ajvInstances } from './ajvInstances.js';
 import { compileRequestBody, type RequestBodyContract } from './compileRequestBody.js';
 import type { LoadedSpec } from './loadSpec.js';
-
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -68,14 +65,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
  * Validators return values; nothing here throws after startup.
  */
 export function compileContract(spec: LoadedSpec): Contract {
-  // Specification extensions (`x-faker`, ...) are annotations for ajv, not unknown keywords.
-  const keywords = [...OPENAPI_KEYWORDS, ...extensionKeywords(spec.document)];
-  const ajv = new Ajv2020({ strict: true, allErrors: false, keywords });
-  addFormats(ajv);
-  // A second instance reports every error, used only to explain a failure.
-  const explainer = new Ajv2020({ strict: true, allErrors: true, keywords });
-  addFormats(explainer);
-  for (const instance of [ajv, explainer]) for (const format of OPENAPI_FORMATS) instance.addFormat(format, true);
+  const { fast: ajv, explainer } = ajvInstances(spec.document);
   const compile = (schema: JsonSchema, where: string): ValidateFunction => {
     try {
       return ajv.compile(schema);
@@ -178,10 +168,6 @@ export function compileContract(spec: LoadedSpec): Contract {
   };
 }
 
-/** OpenAPI annotations that are not JSON Schema vocabulary; ajv's strict mode must know them. */
-const OPENAPI_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs'];
-/** OpenAPI's own formats (file contents, passwords): any string passes. */
-const OPENAPI_FORMATS = ['binary', 'password', 'int32', 'int64', 'float', 'double'];
 
 function successResponse(operation: OpenAPIV3_1.OperationObject): SuccessResponse | undefined {
   const entry = Object.entries(operation.responses ?? {})
@@ -196,22 +182,6 @@ function successResponse(operation: OpenAPIV3_1.OperationObject): SuccessRespons
     ...(media && { schema: (media.schema ?? {}) as JsonSchema }),
     ...(example !== undefined && { example: example as unknown }),
   };
-}
-
-/** Every `x-...` key in the document's schemas, for ajv to accept as an annotation. */
-function extensionKeywords(document: object): string[] {
-  const found = new Set<string>();
-  const seen = new WeakSet<object>();
-  const visit = (node: unknown) => {
-    if (typeof node !== 'object' || node === null || seen.has(node)) return;
-    seen.add(node);
-    for (const [key, child] of Object.entries(node)) {
-      if (key.startsWith('x-')) found.add(key);
-      visit(child);
-    }
-  };
-  visit(document);
-  return [...found];
 }
 
 export function describeErrors(errors: readonly ErrorObject[]): string[] {
