@@ -9,8 +9,16 @@ import type { LoadedSpec } from './loadSpec.js';
  */
 export function checkFakerPaths(spec: LoadedSpec): void {
   const seen = new WeakSet<object>();
+  // The document is dereferenced: a named schema is the same object wherever it is used, and
+  // is reported under its own name.
+  const named = new Map<object, string>();
+  for (const [name, schema] of Object.entries(spec.document.components?.schemas ?? {})) {
+    if (typeof schema === 'object' && schema !== null) named.set(schema, `components.schemas.${name}`);
+  }
   const visit = (node: unknown, where: string): void => {
     if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    const name = named.get(node);
+    if (name !== undefined && name !== where) return;
     seen.add(node);
     if (Array.isArray(node)) {
       node.forEach((child, i) => visit(child, `${where}.${i}`));
@@ -25,7 +33,7 @@ export function checkFakerPaths(spec: LoadedSpec): void {
       if (key !== 'examples' && key !== 'example' && key !== 'default') visit(child, `${where}.${key}`);
     }
   };
-  // Named schemas first, so a shared schema is reported under its own name.
+  for (const [schema, name] of named) visit(schema, name);
   visit(spec.document.components, 'components');
   visit(spec.document.paths, 'paths');
 }
