@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeExtraFieldsSpec } from './extraFieldsSpec.js';
 import { load, type LoadResult } from './load.js';
 import { scaleTable } from './scale.js';
 import { soak } from './soak.js';
@@ -108,6 +109,17 @@ try {
   rows.push(await compare('error 400 (bad limit)', [bad], 400, ours.url, (await getJson(`${ours.url}${bad}`)).body));
 } finally {
   await ours.stop();
+}
+// The same random-cursor workload with a spec that adds fields the generator does not know
+// (filled from their schemas): beside the first row, what a richer spec costs in this run.
+const extra = await spawnServer(process.execPath, [...nodeFlags, cli, '--port', '0', '--spec', writeExtraFieldsSpec(root, tmp)]);
+try {
+  const ids = await allIds(extra.url);
+  const randomCursors = Array.from({ length: 500 }, (_, i) => `/v1/videos?provider=openai&limit=20&after=${ids[(i * 7919) % (ids.length - 1)]}`);
+  const sample = await getJson(`${extra.url}${randomCursors[0]}`);
+  rows.push(await compare('limit=20 +5 spec fields', randomCursors, 200, extra.url, sample.body));
+} finally {
+  await extra.stop();
 }
 printThroughput(rows);
 
