@@ -10,6 +10,8 @@ const OPENAPI_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs'];
 const OPENAPI_FORMATS = ['binary', 'password', 'int32', 'int64', 'float', 'double'];
 
 let shared: { fast: Ajv2020; explainer: Ajv2020 } | undefined;
+/** Extension keywords already added to both instances (ajv refuses a second definition). */
+const added = new Set<string>();
 
 /**
  * The two ajv instances every contract compiles with: `fast` stops at the first error,
@@ -21,10 +23,13 @@ let shared: { fast: Ajv2020; explainer: Ajv2020 } | undefined;
 export function ajvInstances(document: object): { fast: Ajv2020; explainer: Ajv2020 } {
   shared ??= { fast: create(false), explainer: create(true) };
   const keywords = extensionKeywords(document);
-  for (const instance of [shared.fast, shared.explainer]) {
-    instance.removeSchema();
-    // Specification extensions (`x-faker`, ...) are annotations for ajv, not unknown keywords.
-    for (const keyword of keywords) if (!instance.getKeyword(keyword)) instance.addKeyword(keyword);
+  for (const instance of [shared.fast, shared.explainer]) instance.removeSchema();
+  // Specification extensions (`x-faker`, ...) are annotations for ajv, not unknown keywords.
+  for (const keyword of keywords) {
+    if (added.has(keyword)) continue;
+    shared.fast.addKeyword(keyword);
+    shared.explainer.addKeyword(keyword);
+    added.add(keyword);
   }
   return shared;
 }
