@@ -10,6 +10,7 @@ import type { Augment } from '../spec/augmentBody.js';
 import { readParameters, type ParameterValues } from '../spec/readParameters.js';
 import type { SchemaSampler } from '../spec/sampleSchema.js';
 import { adminRouter, type AdminAccess } from './adminRouter.js';
+import { augmentResponse } from './augmentResponse.js';
 import { authenticate, type AuthPolicy } from './authenticate.js';
 import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
@@ -91,6 +92,7 @@ export function createApp(options: AppOptions): Express {
     methodsByPath.set(route, [...(methodsByPath.get(route) ?? []), operation.method]);
     const register = app[operation.method.toLowerCase() as 'get'].bind(app);
     const bodyReaders = !domain && operation.requestBody ? [readRequestBody(operation.requestBody)] : [];
+    const pathParams = operation.parameters.some((p) => p.in === 'path');
     register(route, ...bodyReaders, (req, res, next) => {
       const started = performance.now();
       const query = searchParams(req);
@@ -102,8 +104,8 @@ export function createApp(options: AppOptions): Express {
         if (operation.secured) {
           authenticate({ authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk') }, auth);
         }
-        const params = readParameters(operation.parameters, query, req.params);
-        response = handler({ params, dataset, elapsedMs: () => performance.now() - started, body: receivedBody(res) });
+        const params = readParameters(operation.parameters, query, pathParams ? req.params : undefined);
+        response = handler({ params, dataset, elapsedMs: () => performance.now() - started, ...(!domain && { body: receivedBody(res) }) });
         if (augment) response = augment(response);
       } catch (error) {
         response = errorResponse(error, context, log);
@@ -152,14 +154,6 @@ export function createApp(options: AppOptions): Express {
     respond(res, errorResponse(error, {}, log), judgeError, {}, log);
   });
   return app;
-}
-
-function augmentResponse(byStatus: ReadonlyMap<string, Augment> | undefined) {
-  if (!byStatus || byStatus.size === 0) return undefined;
-  return (response: MockResponse): MockResponse => {
-    const augment = byStatus.get(String(response.status));
-    return augment ? { ...response, body: augment(response.body) } : response;
-  };
 }
 
 /** Longer URLs get a clear 414 (Node itself stops at 16 KB of headers with a bare 431). */
