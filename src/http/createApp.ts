@@ -16,7 +16,7 @@ import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
 import type { RequestJournal } from './requestJournal.js';
 import { respond, type Log } from './respond.js';
-import { readRequestBody, receivedBody, type ReceivedBody } from './readRequestBody.js';
+import { readSchemaServedBody, schemaServedBody, type ReceivedBody } from './readSchemaServedBody.js';
 import { listVideos, listVideosRequestType } from './routes/listVideos.js';
 import { schemaServed } from './routes/schemaServed.js';
 import type { ShutdownState } from './shutdownState.js';
@@ -91,7 +91,7 @@ export function createApp(options: AppOptions): Express {
     const route = toExpressPath(operation.path);
     methodsByPath.set(route, [...(methodsByPath.get(route) ?? []), operation.method]);
     const register = app[operation.method.toLowerCase() as 'get'].bind(app);
-    const bodyReaders = !domain && operation.requestBody ? [readRequestBody(operation.requestBody)] : [];
+    const bodyReaders = !domain && operation.requestBody ? [readSchemaServedBody(operation.requestBody)] : [];
     const pathParams = operation.parameters.some((p) => p.in === 'path');
     register(route, ...bodyReaders, (req, res, next) => {
       const started = performance.now();
@@ -105,7 +105,7 @@ export function createApp(options: AppOptions): Express {
           authenticate({ authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk') }, auth);
         }
         const params = readParameters(operation.parameters, query, pathParams ? req.params : undefined);
-        response = handler({ params, dataset, elapsedMs: () => performance.now() - started, ...(!domain && { body: receivedBody(res) }) });
+        response = handler({ params, dataset, elapsedMs: () => performance.now() - started, ...(!domain && { body: schemaServedBody(res) }) });
         if (augment) response = augment(response);
       } catch (error) {
         response = errorResponse(error, context, log);

@@ -4,7 +4,7 @@ import type { OperationContract } from '../../spec/compileContract.js';
 import type { ParameterValues } from '../../spec/readParameters.js';
 import type { SchemaSampler } from '../../spec/sampleSchema.js';
 import type { MockResponse } from '../MockResponse.js';
-import type { ReceivedBody } from '../readRequestBody.js';
+import type { ReceivedBody } from '../readSchemaServedBody.js';
 
 export interface SchemaServedInput {
   params: ParameterValues;

@@ -45,7 +45,7 @@ const upload = multer({
  * url-encoded forms, text) into `res.locals.receivedBody`. Failures are kept there, not thrown,
  * so auth still comes first and every refusal goes out through the one error path.
  */
-export function readRequestBody(contract: RequestBodyContract): RequestHandler {
+export function readSchemaServedBody(contract: RequestBodyContract): RequestHandler {
   return (req, res, next) => {
     const received: ReceivedBody = {};
     res.locals['receivedBody'] = received;
@@ -71,7 +71,7 @@ export function readRequestBody(contract: RequestBodyContract): RequestHandler {
   };
 }
 
-export function receivedBody(res: Response): ReceivedBody {
+export function schemaServedBody(res: Response): ReceivedBody {
   return (res.locals['receivedBody'] as ReceivedBody | undefined) ?? {};
 }
 
