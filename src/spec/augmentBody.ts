@@ -1,3 +1,4 @@
+import { deepFreeze } from './deepFreeze.js';
 import type { FieldSlot } from './findExtraFields.js';
 import type { SchemaSampler } from './sampleSchema.js';
 
@@ -82,12 +83,4 @@ export function createAugment(
     return out;
   };
   return (body) => apply(root, body, `op:${operationId}`, '');
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }

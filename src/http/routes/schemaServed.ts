@@ -1,10 +1,15 @@
+import { BoundedCache } from '../../data/boundedCache.js';
 import { errors } from '../../errors/catalog.js';
 import { MockError } from '../../errors/MockError.js';
 import type { OperationContract } from '../../spec/compileContract.js';
+import { deepFreeze } from '../../spec/deepFreeze.js';
 import type { ParameterValues } from '../../spec/readParameters.js';
 import type { SchemaSampler } from '../../spec/sampleSchema.js';
 import type { MockResponse } from '../MockResponse.js';
 import type { ReceivedBody } from '../readSchemaServedBody.js';
+
+/** Generated bodies kept per operation (by path parameters), frozen: judged and serialized once. */
+export const GENERATED_BODIES_KEPT = 256;
 
 export interface SchemaServedInput {
   params: ParameterValues;
@@ -21,6 +26,7 @@ export interface SchemaServedInput {
 export function schemaServed(operation: OperationContract, sampler: SchemaSampler) {
   const { success, requestBody, operationId } = operation;
   const valid = (value: unknown) => operation.validateResponse(success?.status ?? 200, value).valid;
+  const generated = new BoundedCache<string, unknown>(GENERATED_BODIES_KEPT);
   return ({ params, body = {} }: SchemaServedInput): MockResponse => {
     if (requestBody) {
       if (body.error) throw body.error;
@@ -40,6 +46,11 @@ export function schemaServed(operation: OperationContract, sampler: SchemaSample
       .filter((p) => p.in === 'path')
       .map((p) => `${p.name}=${String(params[p.name])}`)
       .join('&');
-    return { status: success.status, body: sampler.sample(success.schema, `op:${operationId}?${pathValues}`, valid) };
+    let answer = generated.get(pathValues);
+    if (answer === undefined) {
+      answer = deepFreeze(sampler.sample(success.schema, `op:${operationId}?${pathValues}`, valid));
+      generated.set(pathValues, answer);
+    }
+    return { status: success.status, body: answer };
   };
 }
