@@ -1,3 +1,4 @@
+import { BoundedCache } from '../data/boundedCache.js';
 import { deepFreeze } from './deepFreeze.js';
 import type { FieldSlot } from './findExtraFields.js';
 import type { SchemaSampler } from './sampleSchema.js';
@@ -7,6 +8,11 @@ export type Augment = (body: unknown) => unknown;
 
 /** Share of bodies an optional extra field appears in. */
 export const OPTIONAL_FIELD_RATE = 0.5;
+/**
+ * Values kept per operation, by (owner, field path): jobs of large datasets, which are derived
+ * afresh on every page, and envelopes of uncached pages get theirs without sampling again.
+ */
+export const SAMPLED_VALUES_KEPT = 8192;
 
 interface SlotTree {
   fields: { slot: FieldSlot; check: (value: unknown) => boolean }[];
@@ -37,6 +43,16 @@ export function createAugment(
     node.fields.push({ slot, check: compileCheck(slot.schema) });
   }
   const done = new WeakMap<object, unknown>();
+  const values = new BoundedCache<string, unknown>(SAMPLED_VALUES_KEPT);
+  const valueFor = (slot: FieldSlot, key: string, check: (value: unknown) => boolean) => {
+    let value = values.get(key);
+    if (value === undefined) {
+      // Frozen: one value may be shown by many bodies.
+      value = deepFreeze(sampler.sample(slot.schema, key, check));
+      values.set(key, value);
+    }
+    return value;
+  };
 
   const apply = (tree: SlotTree, value: unknown, owner: string, path: string): unknown => {
     if (typeof value !== 'object' || value === null) return value;
@@ -62,8 +78,7 @@ export function createAugment(
         const key = `${owner}${path}.${slot.name}`;
         if (!slot.required && sampler.chance(key) >= OPTIONAL_FIELD_RATE) continue;
         copy ??= { ...record };
-        const sampled = sampler.sample(slot.schema, key, check);
-        copy[slot.name] = frozen ? deepFreeze(sampled) : sampled;
+        copy[slot.name] = valueFor(slot, key, check);
       }
       for (const [segment, child] of tree.children) {
         if (segment === '*') continue;
