@@ -154,11 +154,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         if (next.faults !== runtime.faults) {
           log(`reload: ${files.faultsPath}: ${next.rules.length} fault rule(s) from the file replace the rules in force (counters restart)`);
         }
+        const previous = runtime;
         runtime = next;
         loaded.version += 1;
         loaded.lastReloadError = null;
         const ms = Math.round(performance.now() - started);
         log(`reload: now serving version ${loaded.version} (${changed.join(', ')} changed, loaded in ${ms} ms)`);
+        const served = servedBy(next);
+        if (served.schema.join() !== servedBy(previous).schema.join()) {
+          log(`reload: schema-served operations now ${served.schema.join(', ') || '(none)'}`);
+        }
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         loaded.lastReloadError = message;

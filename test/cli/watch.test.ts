@@ -47,6 +47,7 @@ describe('video-jobs-mock --watch', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(stderr).toMatch(/reload: now serving version 2/);
+      expect(stderr).toContain('reload: schema-served operations now ping, pong');
     } finally {
       const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
