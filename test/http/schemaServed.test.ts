@@ -31,6 +31,17 @@ const specPath = writeSpecVariant('new-operations', (doc) => {
       },
     },
     delete: { operationId: 'deleteThing', security: [], responses: { '204': { description: 'gone' } } },
+    patch: {
+      operationId: 'patchThing',
+      requestBody: {
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: { type: 'object', properties: { price: { type: 'number', maximum: 100 }, sale: { type: 'boolean' } } },
+          },
+        },
+      },
+      responses: { '200': { description: 'patched', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } },
+    },
   };
   doc.paths['/v1/things'] = {
     post: {
@@ -109,7 +120,7 @@ afterAll(() => server.close());
 describe('operations the spec adds are served from their schemas', () => {
   test('startup tells which operations are domain-served and which schema-served', () => {
     expect(server.info.operations.domain).toEqual(['listVideos']);
-    expect(server.info.operations.schema.sort()).toEqual(['createThing', 'deleteThing', 'getBroken', 'getThing']);
+    expect(server.info.operations.schema.sort()).toEqual(['createThing', 'deleteThing', 'getBroken', 'getThing', 'patchThing']);
   });
 
   test('a new GET answers a generated body valid against the spec, the same for the same path', async () => {
@@ -188,6 +199,16 @@ describe('operations the spec adds are served from their schemas', () => {
       status_code: 400,
       error: { param: 'image', message: 'image is required' },
     });
+  });
+
+  test('a url-encoded form is read and typed by the schema; an optional body may be left out', async () => {
+    const form = (text: string): RequestInit => ({ body: text, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect((await call(server, 'PATCH', '/v1/things/thing_1', form('price=9.5&sale=true'))).status).toBe(200);
+    expect((await call(server, 'PATCH', '/v1/things/thing_1', form('price=200'))).body).toMatchObject({
+      error: { param: 'price', message: 'invalid price: must be <= 100' },
+    });
+    expect((await call(server, 'PATCH', '/v1/things/thing_1', form('sale=maybe'))).body).toMatchObject({ error: { param: 'sale' } });
+    expect((await call(server, 'PATCH', '/v1/things/thing_1')).status).toBe(200);
   });
 
   test('an upload over the file size cap is a 413, and the server keeps answering', async () => {
