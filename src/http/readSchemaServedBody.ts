@@ -1,5 +1,5 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import multer from 'multer';
+import type multerModule from 'multer';
 import { errors } from '../errors/catalog.js';
 import type { MockError } from '../errors/MockError.js';
 import type { RequestBodyContract } from '../spec/compileRequestBody.js';
@@ -29,16 +29,23 @@ export const BODY_LIMITS = {
 const json = express.json({ limit: BODY_LIMITS.jsonBytes, strict: false, type: () => true });
 const form = express.urlencoded({ limit: BODY_LIMITS.jsonBytes, extended: false, type: () => true });
 const text = express.text({ limit: BODY_LIMITS.jsonBytes, type: () => true });
-const upload = multer({
-  storage: multer.memoryStorage(),
-  limits: {
-    fileSize: BODY_LIMITS.fileBytes,
-    files: BODY_LIMITS.files,
-    fields: BODY_LIMITS.fields,
-    fieldSize: BODY_LIMITS.fieldBytes,
-    parts: BODY_LIMITS.parts,
-  },
-}).any();
+type Multer = typeof multerModule;
+/** multer is loaded on the first multipart body: most servers never see one. */
+let multipart: Promise<{ multer: Multer; upload: RequestHandler }> | undefined;
+const loadMultipart = () =>
+  (multipart ??= import('multer').then(({ default: multer }) => ({
+    multer,
+    upload: multer({
+      storage: multer.memoryStorage(),
+      limits: {
+        fileSize: BODY_LIMITS.fileBytes,
+        files: BODY_LIMITS.files,
+        fields: BODY_LIMITS.fields,
+        fieldSize: BODY_LIMITS.fieldBytes,
+        parts: BODY_LIMITS.parts,
+      },
+    }).any(),
+  })));
 
 /**
  * Reads the body of a schema-served operation by its media type (JSON, multipart with files,
@@ -59,13 +66,14 @@ export function readSchemaServedBody(contract: RequestBodyContract): RequestHand
       return next();
     }
     received.mediaType = mediaType;
-    const done = (error?: unknown) => {
-      if (error) received.error = bodyError(error);
+    const done = (error?: unknown, multer?: Multer) => {
+      if (error) received.error = bodyError(error, multer);
       else received.value = bodyValue(req, contract, mediaType);
       next();
     };
-    if (mediaType.startsWith('multipart/')) upload(req, res, done);
-    else if (/json/.test(mediaType)) json(req, res, done);
+    if (mediaType.startsWith('multipart/')) {
+      loadMultipart().then(({ multer, upload }) => upload(req, res, (error?: unknown) => done(error, multer)), next);
+    } else if (/json/.test(mediaType)) json(req, res, done);
     else if (mediaType === 'application/x-www-form-urlencoded') form(req, res, done);
     else text(req, res, done);
   };
@@ -96,8 +104,8 @@ function bodyValue(req: Request, contract: RequestBodyContract, mediaType: strin
   return out;
 }
 
-function bodyError(error: unknown): MockError {
-  if (error instanceof multer.MulterError) {
+function bodyError(error: unknown, multer: Multer | undefined): MockError {
+  if (multer && error instanceof multer.MulterError) {
     if (error.code === 'LIMIT_FILE_SIZE') return errors.bodyTooLarge(`a file is over ${BODY_LIMITS.fileBytes} bytes`);
     if (error.code.startsWith('LIMIT_')) return errors.bodyTooLarge(`${error.message.toLowerCase()} (limits: ${BODY_LIMITS.files} files, ${BODY_LIMITS.fields} fields of ${BODY_LIMITS.fieldBytes} bytes)`);
     return errors.unreadableBody(error.message);

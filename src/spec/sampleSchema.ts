@@ -35,7 +35,8 @@ const FakerClass = englishFaker.constructor as new (options: FakerOptions) => Fa
  */
 export function createSchemaSampler(seed: number): SchemaSampler {
   const randomizer = createSeededRandomizer();
-  const faker = new FakerClass({ locale: englishFaker.rawDefinitions, randomizer });
+  // Made on the first draw: a server whose spec needs no sampling never builds it.
+  let faker: Faker | undefined;
   const drawSeed = (key: string, attempt: number) => {
     const value = fnv1a(`${seed >>> 0}:${attempt}:${key}`);
     randomizer.seed([seed >>> 0, value]);
@@ -54,7 +55,7 @@ export function createSchemaSampler(seed: number): SchemaSampler {
           useDefaultValue: true,
           maxDefaultItems: 3,
           propAliases: { 'x-faker': 'faker' },
-          extensions: { faker },
+          extensions: { faker: (faker ??= new FakerClass({ locale: englishFaker.rawDefinitions, randomizer })) },
         });
         if (!check || check(value)) return value;
       }

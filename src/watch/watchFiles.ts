@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { watch } from 'chokidar';
 
 export interface FileWatcher {
   close(): Promise<void>;
@@ -19,6 +18,8 @@ export async function watchFiles(
   debounceMs = DEBOUNCE_MS,
 ): Promise<FileWatcher> {
   const byAbsolute = new Map(paths.map((path) => [resolve(path), path]));
+  // Loaded only by servers that watch: the others start without it.
+  const { watch } = await import('chokidar');
   const watcher = watch([...byAbsolute.keys()], { ignoreInitial: true, persistent: true });
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
