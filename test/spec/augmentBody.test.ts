@@ -1,5 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { createAugment, OPTIONAL_FIELD_RATE } from '../../src/spec/augmentBody.js';
+import { createAugment, OPTIONAL_FIELD_RATE, SAMPLED_VALUES_KEPT } from '../../src/spec/augmentBody.js';
 import type { FieldSlot } from '../../src/spec/findExtraFields.js';
 import { createSchemaSampler } from '../../src/spec/sampleSchema.js';
 
@@ -51,5 +51,17 @@ describe('createAugment', () => {
   test('fields already present are left as they are', () => {
     const out = augment({ region: 'mars', data: [{ id: 'z', rating: 9 }] });
     expect(out).toEqual({ region: 'mars', data: [{ id: 'z', rating: 9, ...('note' in ((out as { data: object[] }).data[0] ?? {}) ? { note: expect.any(String) } : {}) }] });
+  });
+});
+
+describe('the sampled values augment keeps', () => {
+  test(`are capped at ${SAMPLED_VALUES_KEPT}: older ones are made again, equal`, () => {
+    const augment = createAugment('op', [{ at: [], name: 'tags', schema: { type: 'array', minItems: 1, items: { type: 'string' } }, required: true }], createSchemaSampler(5), check);
+    const tagsOf = (id: string) => (augment({ id }) as { tags: unknown }).tags;
+    const first = tagsOf('job0');
+    expect(tagsOf('job0')).toBe(first);
+    for (let i = 1; i <= SAMPLED_VALUES_KEPT; i++) tagsOf(`job${i}`);
+    expect(tagsOf('job0')).not.toBe(first);
+    expect(tagsOf('job0')).toEqual(first);
   });
 });
