@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeExtraFieldsSpec } from './extraFieldsSpec.js';
 import { load, type LoadResult } from './load.js';
+import { rulesComparison } from './rules.js';
 import { scaleTable } from './scale.js';
 import { soak } from './soak.js';
 import { spawnServer } from './spawnServer.js';
@@ -98,9 +99,11 @@ function printThroughput(rows: Row[]): void {
 
 const ours = await spawnServer(process.execPath, [...nodeFlags, cli, '--port', '0']);
 const rows: Row[] = [];
+let oursPaths: string[] = [];
 try {
   const ids = await allIds(ours.url);
   const randomCursors = Array.from({ length: 500 }, (_, i) => `/v1/videos?provider=openai&limit=20&after=${ids[(i * 7919) % (ids.length - 1)]}`);
+  oursPaths = randomCursors;
   const sample20 = await getJson(`${ours.url}${randomCursors[0]}`);
   rows.push(await compare('limit=20 random cursors', randomCursors, 200, ours.url, sample20.body));
   const first100 = '/v1/videos?provider=openai&limit=100';
@@ -123,10 +126,12 @@ try {
 }
 printThroughput(rows);
 
+const rules = await rulesComparison({ command: [...nodeFlags, cli], paths: oursPaths, seconds, rounds: quick ? 1 : 5, headers, tmp });
+
 const scale = await scaleTable({ command: [...nodeFlags, cli], seconds: quick ? 1 : 2, rounds: quick ? 1 : 5, headers });
 const soakResult = await soak({ command: [...nodeFlags, cli], requests: quick ? 5_000 : 100_000, headers, faults: join(root, 'bench', 'soak-faults.yaml') });
 
-const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, scale, soak: soakResult };
+const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, rules, scale, soak: soakResult };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const out = join(root, 'bench', 'results', quick ? 'quick.json' : 'latest.json');
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
@@ -135,6 +140,7 @@ console.log(`\nresults written to ${out}`);
 // A benchmark of wrong answers measures nothing: fail loudly (CI runs --quick for this).
 const unexpected =
   rows.reduce((n, r) => n + r.ours.unexpected + r.baseline.unexpected + r.tuned.unexpected, 0) +
+  rules.withRules.unexpected + rules.without.unexpected +
   scale.reduce((n, row) => n + row.pages.reduce((m, p) => m + p.unexpected, 0), 0);
 const soakFailures = Object.entries(soakResult.statuses).filter(([status]) => !['200', '402', '429', '503'].includes(status));
 if (unexpected > 0 || soakFailures.length > 0) {

@@ -4,3 +4,5 @@ export { verifyServer, type VerifyOptions } from './verify/verifyServer.js';
 export type { CheckResult, VerifyReport } from './verify/CheckResult.js';
 export { reportText } from './verify/reportText.js';
 export { reportJunit } from './verify/reportJunit.js';
+export { reportJson } from './verify/reportJson.js';
+export { verifyDefaults } from './verify/verifyDefaults.js';

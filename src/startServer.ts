@@ -4,10 +4,10 @@ import { ConfigError } from './errors/ConfigError.js';
 import type { Latency } from './faults/FaultRule.js';
 import { isLoopbackName, type AdminAccess } from './http/adminRouter.js';
 import { createApp, handlers } from './http/createApp.js';
+import { applyConnectionLimits, defaultConnectionLimits, TIMEOUT_CHECK_INTERVAL_MS, type ConnectionLimits } from './http/connectionLimits.js';
 import { createHttpServer, replaceApp } from './http/createHttpServer.js';
 import { createRequestJournal } from './http/requestJournal.js';
 import { ShutdownState } from './http/shutdownState.js';
-import type { Log } from './http/respond.js';
 import { loadRuntime, type Runtime, type RuntimeFiles } from './loadRuntime.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
 import { watchFiles, type FileWatcher } from './watch/watchFiles.js';
@@ -36,8 +36,10 @@ export interface ServerOptions {
   journalSize?: number;
   /** close() lets in-flight requests finish for this long, then cuts them. Default 10 s. */
   shutdownGraceMs?: number;
+  /** Connection caps and timeouts (see the README's Limits); each defaults on its own. */
+  limits?: Partial<ConnectionLimits>;
   /** Where problems (contract violations, bugs) are reported. Default: stderr. */
-  log?: Log;
+  log?: (line: string) => void;
   /** Reload the spec, providers and faults files when they change. */
   watch?: boolean;
 }
@@ -51,7 +53,8 @@ export interface RunningServer {
     jobs: { provider: string; count: number }[];
     cannotList: string[];
     faultRules: number;
-    admin: AdminAccess['mode'];
+    /** Written out, not AdminAccess['mode']: the public types must not reach Express's. */
+    admin: 'loopback' | 'token' | 'off';
     /** operationIds served by domain handlers, and from the spec's schemas. */
     operations: { domain: string[]; schema: string[] };
     /** Files reloaded on change (with `watch`). */
@@ -86,6 +89,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   checkInteger('port', port, 0, 65535);
   checkInteger('seed', seed, 0, 2 ** 32 - 1);
   checkInteger('jobs', jobs, 0, 2 ** 32 - 1);
+  const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
+  const limits: ConnectionLimits = { ...defaultConnectionLimits, ...Object.fromEntries(given) };
+  for (const [name, value] of Object.entries(limits)) checkInteger(`limits.${name}`, value, 1, 2 ** 31 - 1);
+  checkAdminToken(options.adminToken);
 
   const files: RuntimeFiles = {
     specPath,
@@ -105,7 +112,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   // State that outlives a reload: the journal, shutdown, and what the health reports.
   const journal = createRequestJournal(options.journalSize ?? 1000);
-  const shutdown = new ShutdownState();
+  const shutdown = new ShutdownState(limits.maxHeld);
   const startedAt = Date.now();
   const loaded = { version: 1, lastReloadError: null as string | null };
   const appFor = (current: Runtime) =>
@@ -119,7 +126,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       health: () => ({
         seed,
         uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-        rules: runtime.faults.rules().length,
+        rules: runtime.faults.count(),
         journaled: journal.entries().length,
         version: loaded.version,
         specVersion: runtime.contract.spec.document.info.version,
@@ -132,7 +139,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   const app = appFor(runtime);
 
-  const server = createHttpServer(app);
+  const server = createHttpServer(app, { connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS });
+  applyConnectionLimits(server, limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(
@@ -223,6 +231,19 @@ const LATEST_NOW = new Date('2100-01-01T00:00:00Z');
 function adminAccess(host: string, token: string | undefined): AdminAccess {
   if (token) return { mode: 'token', token };
   return isLoopbackName(host) ? { mode: 'loopback' } : { mode: 'off' };
+}
+
+/**
+ * The token travels in a header: it must be printable ASCII (spaces inside are fine), with no
+ * space at either end, which HTTP would strip. Said at startup, not as a 401 on every call.
+ */
+function checkAdminToken(token: string | undefined): void {
+  if (!token) return;
+  if (!/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(token)) {
+    throw new ConfigError(
+      'admin token: a header cannot carry it as given; use printable ASCII characters only, with no space at either end',
+    );
+  }
 }
 
 function toDate(value: Date | number | string): Date {

@@ -28,8 +28,20 @@ describe('the README quick start', () => {
 
   test('every flag the README documents is one the CLI knows', async () => {
     const { stdout } = await exec(process.execPath, [new URL('../dist/cli/main.js', import.meta.url).pathname, '--help']);
-    const documented = [...readme.matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1]!);
+    // The verify section documents the verify command's flags; the test below checks those.
+    const verifyAt = readme.indexOf('## Contract tests in CI');
+    const outside = readme.slice(0, verifyAt) + readme.slice(readme.indexOf('\n## ', verifyAt + 1));
+    const documented = [...outside.matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1]!);
     expect(documented.length).toBeGreaterThan(8);
+    for (const flag of documented) expect(stdout).toContain(flag);
+  });
+
+  test('every verify flag the README documents is one verify knows', async () => {
+    const { stdout } = await exec(process.execPath, [new URL('../dist/cli/main.js', import.meta.url).pathname, 'verify', '--help']);
+    const verifyAt = readme.indexOf('## Contract tests in CI');
+    const section = readme.slice(verifyAt, readme.indexOf('\n## ', verifyAt + 1));
+    const documented = [...section.matchAll(/^\| `(--[a-z-]+)/gm)].map((m) => m[1]!);
+    expect(documented.length).toBeGreaterThan(15);
     for (const flag of documented) expect(stdout).toContain(flag);
   });
 });

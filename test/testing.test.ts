@@ -22,6 +22,19 @@ describe('video-jobs-mock/testing', () => {
     expect(validateResponse('listVideos', 429, { message: 'slow down' }).problems).toEqual(['$.is_bifrost_error: is required', '$.error: is required']);
   });
 
+  test('validateResponse judges against another copy of the spec when given its path', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const specPath = join(mkdtempSync(join(tmpdir(), 'vjm-testing-')), 'stricter.yaml');
+    const spec = readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8');
+    writeFileSync(specPath, spec.replace('        size:\n          type: string\n', '        size:\n          type: string\n          pattern: "^[0-9]+p$"\n'));
+    const page = { object: 'list', data: [{ id: 'v:openai', object: 'video', model: 'sora-2', status: 'queued', created_at: 1, prompt: '', size: '720x1280', seconds: '4' }], has_more: false, extra_fields: { request_type: 'video_list', provider: 'openai', latency: 0, chunk_index: 0 } };
+    expect(validateResponse('listVideos', 200, page)).toEqual({ valid: true, problems: [] });
+    expect(validateResponse('listVideos', 200, page, { specPath }).problems).toEqual(['$.data.0.size: must match pattern "^[0-9]+p$"']);
+    expect(() => validateResponse('listVideos', 200, page, { specPath: join(tmpdir(), 'no-such-spec.yaml') })).toThrow(/no-such-spec\.yaml: cannot read the spec \(ENOENT\)/);
+  });
+
   test('an unknown operation says which ones exist', () => {
     expect(validateResponse('createVideo', 200, {}).problems[0]).toMatch(/no operation createVideo in openapi\.yaml \(known: listVideos\)/);
   });

@@ -1,25 +1,34 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ConfigError } from '../errors/ConfigError.js';
+import { oneLine } from './oneLine.js';
 import { serveCommand } from './serveCommand.js';
 import { verifyCommand } from './verifyCommand.js';
 
 // process.env is read here and nowhere else.
 const program = new Command('video-jobs-mock')
   .description('Mock of the AI gateway video jobs API (GET /v1/videos) driven by openapi.yaml')
+  .version(packageVersion(), '-V, --version', 'print the version')
   .enablePositionalOptions()
-  .showHelpAfterError('(run with --help for usage)');
+  // Every startup error is one line, whatever a flag's value holds (a newline, a megabyte).
+  .configureOutput({ outputError: (text, write) => write(`${oneLine(text.trimEnd())} (run with --help for usage)\n`) });
 serveCommand(program, process.env);
 verifyCommand(program, process.env);
 
 program.parseAsync().catch((error: unknown) => {
   if (error instanceof ConfigError) {
-    console.error(`video-jobs-mock: error: ${error.message}`);
+    console.error(`video-jobs-mock: error: ${oneLine(error.message)}`);
   } else if (error instanceof Error && error.name === 'TypeError' && error.message === 'fetch failed') {
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
-    console.error(`video-jobs-mock: error: cannot reach the server (${cause?.code ?? cause?.message ?? 'fetch failed'})`);
+    console.error(`video-jobs-mock: error: cannot reach the server (${oneLine(cause?.code ?? cause?.message ?? 'fetch failed')})`);
   } else {
-    console.error(`video-jobs-mock: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`video-jobs-mock: unexpected error: ${oneLine(error instanceof Error ? error.message : String(error))}`);
   }
   process.exit(1);
 });
+
+/** The installed package's own version (package.json sits two levels above dist/cli). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}

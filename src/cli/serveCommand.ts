@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import type { Latency } from '../faults/FaultRule.js';
+import { defaultConnectionLimits } from '../http/connectionLimits.js';
 import { defaults, startServer } from '../startServer.js';
+import { ConfigError } from '../errors/ConfigError.js';
+import { exitWithParent } from './exitWithParent.js';
+import { misplacedFlags } from './misplacedFlags.js';
+import { oneLine } from './oneLine.js';
 import { commaList, integer, latency } from './parsers.js';
 
 interface ServeFlags {
@@ -16,11 +21,15 @@ interface ServeFlags {
   latency?: Latency;
   adminToken?: string;
   watch?: boolean;
+  maxConnections?: number;
+  maxHeld?: number;
 }
 
 /** The default command: serve the mock until SIGINT/SIGTERM. */
 export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command {
   return program
+    // Stray arguments reach the action, which says what was meant (see misplacedFlags).
+    .allowExcessArguments(true)
     .option('--port <n>', `port to listen on, 0 for any free port (env PORT, default ${defaults.port})`, integer(0, 65535))
     .option('--host <addr>', 'address to bind (env HOST)', env['HOST'] || defaults.host)
     .option('--seed <n>', 'seed of the fake data and of fault probabilities', integer(0, 2 ** 32 - 1), defaults.seed)
@@ -33,7 +42,11 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .option('--latency <ms>', 'delay added to every response: <ms> or <min>-<max>', latency)
     .option('--admin-token <token>', 'require this X-Mock-Admin-Token on /__mock, and allow it beyond loopback (env MOCK_ADMIN_TOKEN)', env['MOCK_ADMIN_TOKEN'])
     .option('--watch', 'reload --spec, --providers and --faults when the files change')
-    .action(async (flags: ServeFlags) => {
+    .option('--max-connections <n>', `open connections at most; past it the oldest idle one is closed (default ${defaultConnectionLimits.maxConnections})`, integer(1, 100_000))
+    .option('--max-held <n>', `hang and slow (>= 1 s) faults under way at most; past it a 503 at once (default ${defaultConnectionLimits.maxHeld})`, integer(1, 100_000))
+    .action(async (flags: ServeFlags, command: Command) => {
+      const misplaced = misplacedFlags(command.args, env);
+      if (misplaced) throw new ConfigError(misplaced);
       const server = await startServer({
         // PORT is read here, not when flags are declared, so `verify` never trips on it.
         port: flags.port ?? portFromEnv(env),
@@ -48,6 +61,10 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
         latency: flags.latency,
         adminToken: flags.adminToken,
         watch: flags.watch === true,
+        limits: {
+          ...(flags.maxConnections !== undefined && { maxConnections: flags.maxConnections }),
+          ...(flags.maxHeld !== undefined && { maxHeld: flags.maxHeld }),
+        },
       });
       const { info } = server;
       const admin =
@@ -63,8 +80,11 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
       if (info.watching.length > 0) console.log(`  watching ${info.watching.join(', ')} (a broken edit keeps the last good version)`);
       console.log(`  faults ${info.faultRules} rule(s)${flags.faults ? ` from ${flags.faults}` : ''}; admin API ${admin}`);
       console.log(`  try: curl -H 'Authorization: Bearer sk-bf-demo' '${server.url}/v1/videos?provider=openai&limit=2'`);
-      const stop = (signal: string) => {
-        console.log(`${signal}: closing`);
+      let stopping = false;
+      const stop = (reason: string) => {
+        if (stopping) return;
+        stopping = true;
+        console.log(`${reason}: closing`);
         server.close().then(
           () => process.exit(0),
           () => process.exit(1),
@@ -72,6 +92,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      exitWithParent(env, stop);
     });
 }
 
@@ -81,7 +102,7 @@ function portFromEnv(env: NodeJS.ProcessEnv): number {
   try {
     return integer(0, 65535)(text);
   } catch {
-    console.error(`video-jobs-mock: error: environment variable PORT=${text} is not a port number`);
+    console.error(`video-jobs-mock: error: ${oneLine(`environment variable PORT=${text} is not a port number`)}`);
     process.exit(1);
   }
 }

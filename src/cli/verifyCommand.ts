@@ -1,19 +1,63 @@
 import { writeFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { ConfigError } from '../errors/ConfigError.js';
+import type { VerifyReport } from '../verify/CheckResult.js';
+import { reportJson } from '../verify/reportJson.js';
 import { reportJunit } from '../verify/reportJunit.js';
-import { reportText } from '../verify/reportText.js';
+import { reportFailures, reportText } from '../verify/reportText.js';
+import { verifyDefaults } from '../verify/verifyDefaults.js';
 import { verifyServer } from '../verify/verifyServer.js';
-import { httpUrl, integer } from './parsers.js';
+import { commaList, httpUrl, integer } from './parsers.js';
 
 interface VerifyFlags {
   baseUrl: string;
-  token?: string;
+  token: string;
+  header: Record<string, string>;
   provider: string;
   maxPages: number;
+  limits?: number[];
   spec?: string;
-  reporter: 'text' | 'junit';
+  reporter?: Reporter[];
   output?: string;
+  strict: boolean;
+  timeout: number;
+  retries: number;
+  concurrency: number;
+  allowMissingParam?: boolean;
+  cannotListProvider: string;
+  foreignProvider?: string;
+  lifecycle: boolean;
+  lifecycleModel?: string;
+  lifecycleTimeout: number;
 }
+
+const FORMATS = { text: reportText, junit: reportJunit, json: reportJson } as const;
+type Reporter = { format: keyof typeof FORMATS; path?: string };
+
+/** `--reporter junit:verify.xml`: a format, and a file unless it goes to stdout. */
+function reporter(text: string, previous: Reporter[] = []): Reporter[] {
+  const [format, ...rest] = text.split(':');
+  if (!format || !(format in FORMATS)) throw new InvalidArgumentError(`expected text, junit or json, optionally :<file>, e.g. junit:verify.xml.`);
+  const path = rest.join(':');
+  return [...previous, { format: format as Reporter['format'], ...(path && { path }) }];
+}
+
+function header(text: string, previous: Record<string, string> = {}): Record<string, string> {
+  const match = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(text);
+  if (!match) throw new InvalidArgumentError('expected "Name: value", e.g. "x-bf-vk: sk-bf-...".');
+  return { ...previous, [match[1]!]: match[2]! };
+}
+
+/** Each page size is two walks: a cap keeps a run's length bounded. */
+const MAX_LIMITS = 10;
+
+function limitList(text: string): number[] {
+  const limits = commaList(text).map(integer(1, 100000));
+  if (limits.length > MAX_LIMITS) throw new InvalidArgumentError(`at most ${MAX_LIMITS} page sizes.`);
+  return limits;
+}
+
+const d = verifyDefaults;
 
 /** `verify`: crawl any server's list endpoint and check it against the contract. */
 export function verifyCommand(program: Command, env: NodeJS.ProcessEnv): Command {
@@ -21,41 +65,81 @@ export function verifyCommand(program: Command, env: NodeJS.ProcessEnv): Command
     .command('verify')
     .description('check a running server (the mock or a real gateway) against openapi.yaml and the pagination rules')
     .requiredOption('--base-url <url>', 'server to check, e.g. http://127.0.0.1:8080', httpUrl)
-    .option('--token <key>', 'virtual key or JWT sent as Bearer (env VERIFY_TOKEN)', env['VERIFY_TOKEN'] ?? 'sk-bf-verify')
-    .option('--provider <name>', 'provider to list', 'openai')
-    .option('--max-pages <n>', 'pages per walk at most', integer(1, 100000), 50)
+    .option('--token <key>', 'virtual key or JWT sent as Bearer (env VERIFY_TOKEN)', env['VERIFY_TOKEN'] ?? d.token)
+    .option('--header <header>', 'extra header on every request, "Name: value" (repeatable; an x-bf-vk header replaces the token)', header)
+    .option('--provider <name>', 'provider to list', d.provider)
+    .option('--max-pages <n>', 'pages per walk at most', integer(1, 100000), d.maxPages)
+    .option('--limits <list>', `page sizes to walk, each in both orders, at most ${MAX_LIMITS} (default ${d.limits.join(',')})`, limitList)
     .option('--spec <path>', 'OpenAPI document to check against (default: the bundled openapi.yaml)')
-    .addOption(new Option('--reporter <name>', 'output format').choices(['text', 'junit']).default('text'))
-    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--reporter <format[:file]>', 'text, junit or json, to stdout or :<file> (repeatable; default text)', reporter)
+    .option('--output <file>', 'write the one reporter given without a file here instead of stdout')
+    .option('--strict', 'skipped checks fail the run', d.strict)
+    .option('--timeout <ms>', 'per request', integer(1, 600_000), d.timeoutMs)
+    .option('--retries <n>', 'extra attempts after a 429 or 503, waiting as Retry-After says', integer(0, 10), d.retries)
+    .option('--concurrency <n>', 'requests in flight at most (lower it for slow or rate-limited targets)', integer(1, 64), d.concurrency)
+    .option('--allow-missing-param', 'an error without error.param is skipped instead of failed')
+    .option('--cannot-list-provider <name>', 'a provider that exists but cannot list', d.cannotListProvider)
+    .option('--foreign-provider <name>', 'a provider whose ids must be refused as cursors (default azure, or openai for azure)')
+    .option('--lifecycle', 'also create, poll, download and delete one job (creates a job on the target)', d.lifecycle)
+    .option('--lifecycle-model <provider/model>', 'model for --lifecycle (default <provider>/sora-2)')
+    .option('--lifecycle-timeout <ms>', 'how long --lifecycle polls for the job to finish', integer(1, 3_600_000), d.lifecycleTimeoutMs)
     .action(async (flags: VerifyFlags) => {
-      const interactive = process.stderr.isTTY === true;
-      let lastWalk = '';
+      const reporters = placeReporters(flags.reporter ?? [{ format: 'text' }], flags.output);
+      if (flags.lifecycle) console.error(`warning: --lifecycle creates a job on ${flags.baseUrl} (and deletes it at the end)`);
       const report = await verifyServer({
         baseUrl: flags.baseUrl,
+        token: flags.token,
+        ...(flags.header && { headers: flags.header }),
         provider: flags.provider,
         maxPages: flags.maxPages,
-        ...(flags.token && { token: flags.token }),
+        ...(flags.limits && { limits: flags.limits }),
         ...(flags.spec && { specPath: flags.spec }),
-        onProgress: (message) => {
-          if (interactive) {
-            process.stderr.write(`\r\x1b[2K${message}`);
-            return;
-          }
-          // In CI logs: one line per walk, not one per page.
-          const walk = message.replace(/: page \d+$/, '');
-          if (walk !== lastWalk) process.stderr.write(`${walk}...\n`);
-          lastWalk = walk;
-        },
+        strict: flags.strict,
+        timeoutMs: flags.timeout,
+        retries: flags.retries,
+        concurrency: flags.concurrency,
+        requireParam: !flags.allowMissingParam,
+        cannotListProvider: flags.cannotListProvider,
+        ...(flags.foreignProvider && { foreignProvider: flags.foreignProvider }),
+        lifecycle: flags.lifecycle,
+        ...(flags.lifecycleModel && { lifecycleModel: flags.lifecycleModel }),
+        lifecycleTimeoutMs: flags.lifecycleTimeout,
+        // Progress goes to stderr, one line per stage, so CI logs stay short.
+        onProgress: (message) => process.stderr.write(`${message}\n`),
       });
-      if (interactive) process.stderr.write('\r\x1b[2K');
-      const text = flags.reporter === 'junit' ? reportJunit(report) : reportText(report);
-      if (flags.output) {
-        await writeFile(flags.output, text);
-        const failed = report.checks.filter((c) => c.status === 'failed').length;
-        console.log(`${report.passed ? 'verify passed' : `verify failed: ${failed} check(s)`}; report written to ${flags.output}`);
-      } else {
-        process.stdout.write(text);
-      }
+      await writeReports(report, reporters);
       process.exitCode = report.passed ? 0 : 1;
     });
+}
+
+/** `--output` gives the pathless reporter a file; at most one reporter may write to stdout. */
+function placeReporters(reporters: Reporter[], output: string | undefined): Reporter[] {
+  const placed = reporters.map((r) => (r.path === undefined && output ? { ...r, path: output } : r));
+  if (placed.filter((r) => r.path === undefined).length > 1) {
+    throw new ConfigError('only one --reporter can write to stdout: give the others a file, e.g. --reporter junit:verify.xml');
+  }
+  return placed;
+}
+
+async function writeReports(report: VerifyReport, reporters: Reporter[]): Promise<void> {
+  let textOnStdout = false;
+  for (const { format, path } of reporters) {
+    const text = FORMATS[format](report);
+    if (path === undefined) {
+      process.stdout.write(text);
+      textOnStdout ||= format === 'text';
+    } else {
+      await writeFile(path, text);
+    }
+  }
+  const files = reporters.filter((r) => r.path !== undefined).map((r) => `${r.format} report written to ${r.path}`);
+  if (textOnStdout) {
+    for (const line of files) console.error(line);
+    return;
+  }
+  // Failures are always named on stdout, whatever went to files.
+  const log = reporters.some((r) => r.path === undefined) ? (line: string) => console.error(line) : (line: string) => console.log(line);
+  if (!reporters.some((r) => r.path === undefined)) process.stdout.write(reportFailures(report));
+  for (const line of files) log(line);
+  log(report.passed ? 'verify passed' : `verify failed: ${report.checks.filter((c) => c.status === 'failed').length} check(s) failed`);
 }

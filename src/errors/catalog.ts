@@ -95,6 +95,12 @@ export const errors = {
       type: 'mock_contract_violation',
     }),
 
+  heldCeiling: (ceiling: number) =>
+    new MockError(503, {
+      message: `the mock already holds ${ceiling} connections open for hang and slow faults (its ceiling); this one is answered at once`,
+      type: 'mock_held_ceiling',
+    }),
+
   internal: () =>
     new MockError(500, { message: 'internal error in the mock server', type: 'internal_error' }),
 };

@@ -1,24 +1,18 @@
 import { MockError } from '../errors/MockError.js';
 import type { FaultRule, Latency } from './FaultRule.js';
 import { passesCount, passesFilters, type FaultRequest } from './matchRule.js';
-import { parseRule, parseRules } from './parseRules.js';
+import { MAX_RULES, parseRule, parseRules, RuleError } from './parseRules.js';
 import { presetEffect, presetForStatus, presetNames, type FaultEffect } from './presets.js';
 import { createSeededRandomizer } from '../random/seededRandomizer.js';
+import { indexRules, visitCandidates, type RuleIndex, type RuleState } from './ruleIndex.js';
+
+export type { RuleState } from './ruleIndex.js';
 
 export interface FaultDecision {
   /** Which fault applied, for the journal: a preset, `rule <i>` or a rule's name. */
   name?: string;
   effect?: FaultEffect;
   latencyMs: number;
-}
-
-export interface RuleState {
-  index: number;
-  rule: FaultRule;
-  /** Requests that passed the rule's filters. */
-  matched: number;
-  /** Times the rule was applied. */
-  applied: number;
 }
 
 export interface FaultEngineOptions {
@@ -32,9 +26,12 @@ export interface FaultEngineOptions {
 
 export interface FaultEngine {
   rules(): RuleState[];
+  /** How many rules are in force. */
+  count(): number;
   /** Replace every rule; throws RuleError and keeps the old rules if any is invalid. */
   replace(input: unknown): void;
-  add(input: unknown): void;
+  /** Adds a rule at the end and returns it; throws RuleError past MAX_RULES. */
+  add(input: unknown): RuleState;
   clear(): void;
   /** Back to the startup rules, with counters and the random sequence restarted. */
   reset(): void;
@@ -47,10 +44,12 @@ export interface FaultEngine {
  */
 export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
   let states: RuleState[] = [];
+  let index: RuleIndex = indexRules(states);
   const randomizer = createSeededRandomizer(options.seed);
   const random = () => randomizer.next();
   const install = (rules: FaultRule[]) => {
-    states = rules.map((rule, index) => ({ index, rule, matched: 0, applied: 0 }));
+    states = rules.map((rule, i) => ({ index: i, rule, matched: 0, applied: 0 }));
+    index = indexRules(states);
   };
   install(options.rules);
 
@@ -110,15 +109,22 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
 
   return {
     rules: () => states.map((s) => ({ ...s })),
+    count: () => states.length,
     replace(input) {
       install(parseRules(input, options.statuses));
     },
     add(input) {
       const rule = parseRule(input, options.statuses, states.length);
-      states = [...states, { index: states.length, rule, matched: 0, applied: 0 }];
+      if (states.length >= MAX_RULES) {
+        throw new RuleError(`rule ${states.length}: ${MAX_RULES} rules are in force already, the most allowed`);
+      }
+      const state = { index: states.length, rule, matched: 0, applied: 0 };
+      states = [...states, state];
+      index = indexRules(states);
+      return { ...state };
     },
     clear() {
-      states = [];
+      install([]);
     },
     reset() {
       install(options.rules);
@@ -128,17 +134,20 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       const base = delay(options.latency);
       const asked = fromHeaders(request);
       if (asked) return { ...asked, latencyMs: asked.latencyMs + base };
-      for (const state of states) {
+      if (states.length === 0) return { latencyMs: base };
+      let picked: FaultDecision | undefined;
+      visitCandidates(index, request.provider, (state) => {
         const { rule } = state;
-        if (rule.times !== undefined && state.applied >= rule.times) continue;
-        if (!passesFilters(rule.match, request)) continue;
+        if (rule.times !== undefined && state.applied >= rule.times) return false;
+        if (!passesFilters(rule.match, request)) return false;
         state.matched += 1;
-        if (!passesCount(rule.match, state.matched)) continue;
-        if (rule.match?.probability !== undefined && random() >= rule.match.probability) continue;
+        if (!passesCount(rule.match, state.matched)) return false;
+        if (rule.match?.probability !== undefined && random() >= rule.match.probability) return false;
         state.applied += 1;
-        const decision = fromRule(state, request);
-        return { ...decision, latencyMs: decision.latencyMs + base };
-      }
+        picked = fromRule(state, request);
+        return true;
+      });
+      if (picked) return { ...picked, latencyMs: picked.latencyMs + base };
       return { latencyMs: base };
     },
   };

@@ -1,6 +1,13 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { faultRuleSchema, type FaultRule } from './FaultRule.js';
 import { isPresetName, presetNames } from './presets.js';
+import { refusedResponseHeader } from './responseHeaders.js';
+
+/**
+ * The most rules in force at once. Every request walks the rules that can match its provider,
+ * so the cap bounds the work and memory a scenario or the admin API can add.
+ */
+export const MAX_RULES = 1000;
 
 /** A refused rule set; the message names the rule index and the field. */
 export class RuleError extends Error {
@@ -24,10 +31,12 @@ export function parseRules(input: unknown, statuses: readonly number[]): FaultRu
     input !== null && typeof input === 'object' && !Array.isArray(input) && 'rules' in input
       ? (input as { rules: unknown }).rules
       : input;
-  // An empty file, or a `rules:` key with nothing under it, is an empty scenario.
-  if (list === null) return [];
-  if (list === undefined) throw new RuleError('expected a list of rules (or an object with "rules")');
+  // `null` is refused, not read as "no rules": `{"rules": null}` must not clear everything.
+  // (An empty scenario file is the file loader's business.)
   if (!Array.isArray(list)) throw new RuleError('expected a list of rules (or an object with "rules")');
+  if (list.length > MAX_RULES) {
+    throw new RuleError(`${list.length} rules: at most ${MAX_RULES} may be in force`);
+  }
   return list.map((rule, index) => parseRule(rule, statuses, index));
 }
 
@@ -49,6 +58,11 @@ export function parseRule(input: unknown, statuses: readonly number[], index = 0
     throw new RuleError(
       `${at}: respond.status: ${rule.respond.status} is not declared by the spec for this operation (declared: ${statuses.join(', ')})`,
     );
+  }
+  const headers = rule.respond && 'status' in rule.respond ? rule.respond.headers : undefined;
+  for (const name of Object.keys(headers ?? {})) {
+    const refused = refusedResponseHeader(name);
+    if (refused) throw new RuleError(`${at}: respond.headers.${name}: ${refused}`);
   }
   if (typeof rule.latency === 'object' && rule.latency.min > rule.latency.max) {
     throw new RuleError(`${at}: latency: min ${rule.latency.min} is greater than max ${rule.latency.max}`);

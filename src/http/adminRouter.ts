@@ -9,6 +9,9 @@ import { errorResponse } from './errorResponse.js';
 import type { RequestJournal } from './requestJournal.js';
 import { respond, type Judge, type Log } from './respond.js';
 
+/** The largest admin request body read (JSON); larger ones are a 413. */
+export const MAX_ADMIN_BODY = '256kb';
+
 /** Who may use /__mock: loopback clients, holders of a token, or nobody. */
 export type AdminAccess = { mode: 'loopback' } | { mode: 'token'; token: string } | { mode: 'off' };
 
@@ -51,17 +54,25 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
     }
     next();
   });
-  router.use(express.json({ limit: '256kb' }));
+  router.use(express.json({ limit: MAX_ADMIN_BODY }));
 
   const rules = () => ({ rules: faults.rules() });
-  const change = (what: string, apply: (body: unknown) => void, { status = 200, takesRules = false } = {}) =>
+  /**
+   * A write: `apply` changes the state and returns the answer. A body is read only when sent
+   * as JSON (anything else would read as "no rules"); a write that takes no rules accepts no
+   * content type at all too, since a web page can send neither JSON nor nothing cross-site
+   * without a preflight that the CORS policy above refuses.
+   */
+  const change = (what: string, apply: (body: unknown) => unknown, { status = 200, takesRules = false } = {}) =>
     (req: Request, res: Response) => {
-      // A body not sent as JSON is never read as rules (it would read as "no rules").
-      if (takesRules && !req.is('application/json')) {
-        return fail(res, 415, `${req.method} ${req.originalUrl}: send the rules as JSON with Content-Type: application/json; the rules in force are unchanged`, 'invalid_request_error');
+      const type = req.headers['content-type'];
+      if ((takesRules || type !== undefined) && !isJson(type)) {
+        const send = takesRules ? 'send the rules as JSON with Content-Type: application/json' : 'send no body, or Content-Type: application/json';
+        return fail(res, 415, `${req.method} ${req.originalUrl}: ${send}; nothing was changed`, 'invalid_request_error');
       }
+      let answer: unknown;
       try {
-        apply(req.body);
+        answer = apply(req.body);
       } catch (error) {
         if (error instanceof RuleError) {
           return fail(res, 400, `${req.method} ${req.originalUrl}: ${error.message}; the rules in force are unchanged`, 'invalid_rule');
@@ -69,18 +80,20 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
         throw error;
       }
       log(`admin: ${what}`);
-      res.status(status).json(rules());
+      res.status(status).json(answer);
     };
 
   router.get('/faults', (_req, res) => {
     res.json(rules());
   });
-  router.put('/faults', change('rules replaced', (body) => faults.replace(body), { takesRules: true }));
-  router.post('/faults', change('rule added', (body) => faults.add(body), { status: 201, takesRules: true }));
-  router.delete('/faults', change('rules cleared', () => faults.clear()));
+  router.put('/faults', change('rules replaced', (body) => (faults.replace(body), rules()), { takesRules: true }));
+  // The added rule and the count, not the list: a POST costs the same with 1 or 1,000 rules.
+  router.post('/faults', change('rule added', (body) => ({ rule: faults.add(body), count: faults.count() }), { status: 201, takesRules: true }));
+  router.delete('/faults', change('rules cleared', () => (faults.clear(), rules())));
   router.post('/reset', change('reset to the startup rules', () => {
     faults.reset();
     journal.clear();
+    return rules();
   }));
   router.get('/requests', (_req, res) => {
     res.json({ capacity: journal.capacity, requests: journal.entries() });
@@ -95,6 +108,14 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
     fail(res, status, `${req.method} ${req.originalUrl}: the body is not valid JSON (${error.type ?? 'parse error'})`, 'invalid_request_error');
   });
   return router;
+}
+
+/**
+ * `application/json`, with any parameters: the type the body parser reads. Judged by the header
+ * alone, since to Express's `req.is` a DELETE without a body has no type at all.
+ */
+function isJson(type: string | undefined): boolean {
+  return type !== undefined && /^\s*application\/json\s*(?:;|$)/i.test(type);
 }
 
 function isLoopbackOrigin(origin: string): boolean {

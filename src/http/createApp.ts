@@ -8,7 +8,7 @@ import type { FaultDecision, FaultEngine } from '../faults/createFaultEngine.js'
 import type { Contract, OperationContract } from '../spec/compileContract.js';
 import type { Augment } from '../spec/augmentBody.js';
 import { readParameters, type ParameterValues } from '../spec/readParameters.js';
-import type { SchemaSampler } from '../spec/sampleSchema.js';
+import { createSchemaSampler, type SchemaSampler } from '../spec/sampleSchema.js';
 import { adminRouter, type AdminAccess } from './adminRouter.js';
 import { augmentResponse } from './augmentResponse.js';
 import { authenticate, type AuthPolicy } from './authenticate.js';
@@ -19,7 +19,7 @@ import { respond, type Log } from './respond.js';
 import { readSchemaServedBody, schemaServedBody, type ReceivedBody } from './readSchemaServedBody.js';
 import { listVideos, listVideosRequestType } from './routes/listVideos.js';
 import { schemaServed } from './routes/schemaServed.js';
-import type { ShutdownState } from './shutdownState.js';
+import { LONG_WAIT_MS, type ShutdownState } from './shutdownState.js';
 
 export interface AppOptions {
   contract: Contract;
@@ -31,10 +31,10 @@ export interface AppOptions {
   health: () => Record<string, unknown>;
   shutdown: ShutdownState;
   log: Log;
-  /** Values for schema-served operations. */
-  sampler: SchemaSampler;
-  /** Fields the spec adds to domain-served responses: operationId → status → augment. */
-  extraFields: ReadonlyMap<string, ReadonlyMap<string, Augment>>;
+  /** Values for schema-served operations (default: seeded with 0). */
+  sampler?: SchemaSampler;
+  /** Fields the spec adds to domain-served responses: operationId → status → augment (default: none). */
+  extraFields?: ReadonlyMap<string, ReadonlyMap<string, Augment>>;
 }
 
 interface HandlerInput {
@@ -78,11 +78,12 @@ export function createApp(options: AppOptions): Express {
   app.use(cors({ origin: true, exposedHeaders: ['Retry-After'], maxAge: 600 }));
 
   const methodsByPath = new Map<string, string[]>();
+  let sampler = options.sampler;
   for (const operation of contract.operations.values()) {
     const domain = handlers[operation.operationId];
-    const handler = domain ?? schemaServed(operation, options.sampler);
+    const handler = domain ?? schemaServed(operation, (sampler ??= createSchemaSampler(0)));
     // Domain bodies get the fields the spec adds; with none (the bundled spec), nothing runs.
-    const augment = domain ? augmentResponse(options.extraFields.get(operation.operationId)) : undefined;
+    const augment = domain ? augmentResponse(options.extraFields?.get(operation.operationId)) : undefined;
     // Errors a schema-served operation does not declare are judged as BifrostErrors.
     const judge = domain
       ? operation.validateResponse
@@ -111,11 +112,13 @@ export function createApp(options: AppOptions): Express {
         response = errorResponse(error, context, log);
       }
 
-      const decision = faults.decide({
+      let decision = faults.decide({
         ...(context.provider !== undefined && { provider: context.provider }),
         query,
         header: (name) => req.get(name),
       });
+      // Hangs and long delays hold a connection: past the ceiling they are answered at once.
+      if (holdsConnection(decision) && !shutdown.reserve(res)) decision = shutdown.overCeiling(decision);
       record.fault = decision.name ?? null;
       const send = () => {
         // A response finished while the server closes says so, so clients do not reuse the socket.
@@ -151,7 +154,15 @@ export function createApp(options: AppOptions): Express {
       res.destroy();
       return;
     }
-    respond(res, errorResponse(error, {}, log), judgeError, {}, log);
+    // Whatever the failed response had set (a header Node refuses, say) must not fail this one
+    // too; and should even that throw, the socket is closed rather than the process lost.
+    try {
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      respond(res, errorResponse(error, {}, log), judgeError, {}, log);
+    } catch (again) {
+      log(`cannot send the error response: ${again instanceof Error ? again.message : String(again)}`);
+      res.destroy();
+    }
   });
   return app;
 }
@@ -162,6 +173,11 @@ const MAX_URL_LENGTH = 8192;
 /** How long the fault layer holds the response: latency plus a `slow` fault's delay. */
 function faultDelay({ latencyMs, effect }: FaultDecision): number {
   return latencyMs + (effect?.kind === 'slow' ? effect.ms : 0);
+}
+
+/** A fault that keeps its connection waiting long enough to count against the held ceiling. */
+function holdsConnection(decision: FaultDecision): boolean {
+  return decision.effect?.kind === 'hang' || faultDelay(decision) >= LONG_WAIT_MS;
 }
 
 /**

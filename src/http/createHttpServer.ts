@@ -18,10 +18,10 @@ const appByServer = new WeakMap<Server, { app: Express; classes: ServerClasses }
  * page here (expressjs/express#5998). When the prototype already is the app's, that call
  * changes nothing, so every Express feature still works and none of the cost is paid.
  */
-export function createHttpServer(app: Express): Server {
+export function createHttpServer(app: Express, options: { connectionsCheckingInterval?: number } = {}): Server {
   const classes = serverClasses(app);
   const current = { app, classes };
-  const server = createServer(classes, (req, res) => current.app(req, res));
+  const server = createServer({ ...classes, ...options }, (req, res) => current.app(req, res));
   appByServer.set(server, current);
   return server;
 }

@@ -1,4 +1,5 @@
 import type { OperationContract } from '../spec/compileContract.js';
+import type { TargetClient } from './createTargetClient.js';
 
 export interface ListPage {
   url: string;
@@ -7,46 +8,25 @@ export interface ListPage {
   body: unknown;
   /** Where the response breaks the spec for its status; empty when it matches. */
   problems: string[];
+  durationMs: number;
 }
+
+export type ListQuery = Record<string, string | string[] | undefined>;
 
 export interface ListClient {
   /** GETs the list operation with these query values (auth added unless `auth: false`). */
-  get(query: Record<string, string | undefined>, options?: { auth?: boolean }): Promise<ListPage>;
-  requests(): number;
+  get(query: ListQuery, options?: { auth?: boolean }): Promise<ListPage>;
 }
 
-export interface ListClientOptions {
-  baseUrl: string;
-  token?: string;
-  operation: OperationContract;
-  timeoutMs?: number;
-}
-
-/** A tiny HTTP client for the list operation that judges every response against the spec. */
-export function createListClient({ baseUrl, token, operation, timeoutMs = 15000 }: ListClientOptions): ListClient {
-  let count = 0;
+/** The list operation over the target client, every response judged against the spec. */
+export function createListClient(target: TargetClient, operation: OperationContract, timeoutMs: number): ListClient {
   return {
-    requests: () => count,
     async get(query, { auth = true } = {}) {
-      // Keep any path prefix of the base URL (a gateway mounted under /api, say).
-      const base = new URL(baseUrl);
-      const url = new URL(`${base.pathname.replace(/\/$/, '')}${operation.path}`, base);
-      for (const [name, value] of Object.entries(query)) {
-        if (value !== undefined) url.searchParams.set(name, value);
-      }
-      count += 1;
-      const headers: Record<string, string> = { accept: 'application/json' };
-      if (auth && token) headers['authorization'] = `Bearer ${token}`;
-      const response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
-      const text = await response.text();
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return { url: url.href, status: response.status, body: undefined, problems: ['the body is not JSON'] };
-      }
-      const verdict = operation.validateResponse(response.status, body);
-      return { url: url.href, status: response.status, body, problems: verdict.problems };
+      const response = await target.send({ path: operation.path, query, auth });
+      const page = { url: response.url, status: response.status, body: response.json, durationMs: response.durationMs };
+      if (response.status === 0) return { ...page, problems: [`no answer within ${timeoutMs} ms (--timeout)`] };
+      if (response.json === undefined) return { ...page, problems: ['the body is not JSON'] };
+      return { ...page, problems: operation.validateResponse(response.status, response.json).problems };
     },
   };
 }

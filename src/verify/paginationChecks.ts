@@ -3,7 +3,7 @@ import type { Walk } from './walkList.js';
 
 /** The invariants one walk must keep. Pure: it only reads what the walk collected. */
 export function paginationChecks(walk: Walk): CheckResult[] {
-  const scope = `limit=${walk.limit} order=${walk.order}`;
+  const scope = walkScope(walk);
   const check = (name: string, problem: { detail: string; request: string } | undefined, ok: string): CheckResult =>
     problem
       ? { name, scope, status: 'failed', detail: problem.detail, request: problem.request }
@@ -16,7 +16,10 @@ export function paginationChecks(walk: Walk): CheckResult[] {
   results.push(
     check(
       'schema',
-      failedPage && { detail: `response ${failedPage.page.status} breaks the spec: ${failedPage.page.problems.slice(0, 3).join('; ')}`, request: failedPage.page.url },
+      failedPage && {
+        detail: failedPage.page.status === 0 ? failedPage.page.problems[0]! : `response ${failedPage.page.status} breaks the spec: ${failedPage.page.problems.slice(0, 3).join('; ')}`,
+        request: failedPage.page.url,
+      },
       `${judged.length} responses match openapi.yaml`,
     ),
   );
@@ -24,17 +27,20 @@ export function paginationChecks(walk: Walk): CheckResult[] {
   const last = walk.pages[walk.pages.length - 1];
   results.push(
     walk.end === 'complete'
-      ? { name: 'pagination.walk', scope, status: 'passed', detail: `${walk.pages.length} pages to the end` }
+      ? { name: 'pagination.walk', scope, status: 'passed', detail: `${walk.pages.length} pages to the end`, durationMs: walk.durationMs }
       : walk.end === 'max-pages'
-        ? { name: 'pagination.walk', scope, status: 'skipped', detail: `stopped at --max-pages ${walk.pages.length}` }
+        ? { name: 'pagination.walk', scope, status: 'skipped', detail: `stopped at --max-pages ${walk.pages.length}`, durationMs: walk.durationMs }
         : {
             name: 'pagination.walk',
+            durationMs: walk.durationMs,
             scope,
             status: 'failed',
             detail:
               walk.end === 'cursor-loop'
                 ? `last_id ${String(last?.body?.last_id)} was already used as a cursor: the walk would never end`
-                : `page ${walk.pages.length} answered ${last?.page.status ?? '?'} instead of a list`,
+                : last?.page.status === 0
+                  ? `page ${walk.pages.length} got no answer in time`
+                  : `page ${walk.pages.length} answered ${last?.page.status ?? '?'} instead of a list`,
             ...(last && { request: last.page.url }),
           },
   );
@@ -112,6 +118,10 @@ export function paginationChecks(walk: Walk): CheckResult[] {
   }
   results.push(check('pagination.has-more', hasMore, 'has_more agrees with what the next page holds'));
   return results;
+}
+
+export function walkScope(walk: Walk): string {
+  return `limit=${walk.limit} order=${walk.order}${walk.purpose ? ` (${walk.purpose})` : ''}`;
 }
 
 /** Jobs seen by a complete walk, to compare walks with each other. */

@@ -3,104 +3,157 @@ import { defaultSpecPath } from '../spec/defaultSpecPath.js';
 import { loadSpec } from '../spec/loadSpec.js';
 import { ConfigError } from '../errors/ConfigError.js';
 import type { CheckResult, VerifyReport } from './CheckResult.js';
+import { createTargetClient } from './createTargetClient.js';
+import { crossWalkChecks } from './crossWalkChecks.js';
 import { errorChecks } from './errorChecks.js';
 import { createListClient, type ListClient } from './fetchList.js';
+import { fullPagePlan } from './fullPagePlan.js';
+import { lifecycleChecks } from './lifecycleChecks.js';
 import { paginationChecks, walkIds } from './paginationChecks.js';
-import { walkList, type Walk } from './walkList.js';
+import { cursorSuffixCheck, defaultChecks, tieChecks } from './probeChecks.js';
+import { foreignProviderFor, verifyDefaults } from './verifyDefaults.js';
+import { walkList } from './walkList.js';
 
 export interface VerifyOptions {
   baseUrl: string;
+  /** Sent as `Authorization: Bearer <token>` unless `headers` carries a key. Default `sk-bf-verify`. */
   token?: string;
+  /** Extra headers on every request, e.g. `{ 'x-bf-vk': key }`. */
+  headers?: Record<string, string>;
   provider?: string;
   /** Pages per walk at most. */
   maxPages?: number;
   /** Page sizes to walk, each in both orders. */
-  limits?: number[];
+  limits?: readonly number[];
+  /** Judge against this OpenAPI document instead of the bundled one. */
   specPath?: string;
+  /** Skipped checks fail the run. */
+  strict?: boolean;
+  /** Per request, in ms. */
+  timeoutMs?: number;
+  /** Extra attempts for a 429 or 503, after the wait its `Retry-After` asks for. */
+  retries?: number;
+  /** A `Retry-After` longer than this is cut to it. */
+  maxRetryWaitMs?: number;
+  /** Requests in flight at most. */
+  concurrency?: number;
+  /** When false, an error without `error.param` is skipped instead of failed. */
+  requireParam?: boolean;
+  /** A provider that exists but cannot list. Default `gemini`. */
+  cannotListProvider?: string;
+  /** A provider whose ids are foreign cursors. Default `azure` (or `openai` when checking azure). */
+  foreignProvider?: string;
+  /** Create, poll, download and delete one job on the target. */
+  lifecycle?: boolean;
+  lifecycleModel?: string;
+  lifecycleTimeoutMs?: number;
+  lifecyclePollMs?: number;
+  /** One line per stage or retry, for a progress display. */
   onProgress?: (message: string) => void;
 }
 
 /**
- * Crawls the list endpoint of any server and checks it against the contract: every
- * response against its schema, and the pagination invariants no schema can express.
+ * Crawls the list endpoint of any server and checks it against the contract: every response
+ * against its schema, the pagination invariants no schema can express, every bad input the
+ * spec implies, and (opt-in) the job round trip. Defaults are the CLI's (verifyDefaults).
  */
 export async function verifyServer(options: VerifyOptions): Promise<VerifyReport> {
-  const provider = options.provider ?? 'openai';
-  const maxPages = options.maxPages ?? 50;
+  const started = performance.now();
+  const o = { ...verifyDefaults, ...definedOnly(options) };
   const progress = options.onProgress ?? (() => {});
-  const contract = compileContract(await loadSpec(options.specPath ?? defaultSpecPath));
+  const specPath = options.specPath ?? defaultSpecPath;
+  const contract = compileContract(await loadSpec(specPath));
   const operation = contract.operations.get('listVideos');
-  if (!operation) throw new ConfigError(`${contract.spec.path}: no operation with operationId listVideos`);
-  const client = createListClient({ baseUrl: options.baseUrl, operation, ...(options.token && { token: options.token }) });
+  if (!operation) throw new ConfigError(`${specPath}: no operation with operationId listVideos`);
+  const target = createTargetClient({
+    baseUrl: options.baseUrl,
+    token: o.token ?? verifyDefaults.token,
+    ...(options.headers && { headers: options.headers }),
+    timeoutMs: o.timeoutMs,
+    retries: o.retries,
+    maxRetryWaitMs: o.maxRetryWaitMs,
+    concurrency: o.concurrency,
+    onRetry: (note) => progress(`retrying ${note.request} after ${note.status}, in ${note.waitedMs} ms`),
+  });
+  const client = createListClient(target, operation, o.timeoutMs);
+  const provider = o.provider;
+  const walk = (limit: number, order: 'asc' | 'desc', extra: { startAfter?: string; purpose?: string } = {}) => {
+    // Said once the first page is in, so an unreachable server's error is the first line.
+    const said = (pages: number) => pages === 1 && progress(`crawling limit=${limit} order=${order}${extra.purpose ? ` (${extra.purpose})` : ''}...`);
+    return walkList(client, provider, limit, order, o.maxPages, said, extra);
+  };
 
-  const checks: CheckResult[] = [];
-  const walks: Walk[] = [];
-  for (const limit of options.limits ?? [100, 20, 7]) {
-    for (const order of ['desc', 'asc'] as const) {
-      const walk = await walkList(client, provider, limit, order, maxPages, (pages) =>
-        progress(`crawling limit=${limit} order=${order}: page ${pages}`),
-      );
-      walks.push(walk);
-      checks.push(...paginationChecks(walk));
-    }
+  const [walks, defaults, foreignId] = await Promise.all([
+    Promise.all(o.limits.flatMap((limit) => (['desc', 'asc'] as const).map((order) => walk(limit, order)))),
+    defaultChecks(client, operation, provider),
+    firstId(client, o.foreignProvider ?? foreignProviderFor(provider)),
+  ]);
+  const limitSchema = operation.parameters.find((p) => p.name === 'limit')?.schema;
+  const maxLimit = typeof limitSchema?.['maximum'] === 'number' ? limitSchema['maximum'] : 100;
+  const reference = walks.find((w) => w.end === 'complete');
+  const plan = reference && fullPagePlan(walkIds(reference).length, maxLimit, o.limits);
+  const cursor = walks.flatMap((w) => w.pages[0]?.body?.data ?? [])[0]?.id;
+
+  progress('sending requests that must fail...');
+  const [derived, errors, ties, suffix] = await Promise.all([
+    Promise.all(
+      plan
+        ? (['desc', 'asc'] as const).map((order) => {
+            const sameOrder = walks.find((w) => w.end === 'complete' && w.order === order);
+            const sequence = sameOrder ? walkIds(sameOrder) : walkIds(reference).reverse();
+            const startAfter = plan.skip > 0 ? sequence[plan.skip - 1] : undefined;
+            return walk(plan.limit, order, { purpose: 'last page exactly full', ...(startAfter && { startAfter }) });
+          })
+        : [],
+    ),
+    errorChecks(client, operation, {
+      provider,
+      cannotList: o.cannotListProvider,
+      requireParam: o.requireParam,
+      ...(cursor && { cursor }),
+      ...(foreignId && { foreignId }),
+    }),
+    tieChecks(client, provider, walks),
+    cursorSuffixCheck(client, provider, walks),
+  ]);
+  const allWalks = [...walks, ...derived];
+  const checks: CheckResult[] = [
+    ...allWalks.flatMap((w) => paginationChecks(w)),
+    ...crossWalkChecks(allWalks, provider),
+    ties,
+    suffix,
+    ...defaults,
+    ...errors,
+  ];
+  if (!foreignId) checks.push({ name: 'errors.foreign-cursor', status: 'skipped', detail: `could not list ${o.foreignProvider ?? foreignProviderFor(provider)} to take a foreign id from` });
+  if (o.lifecycle) {
+    progress('lifecycle: create, poll, content, delete...');
+    checks.push(...(await lifecycleChecks(target, contract, { provider, model: o.lifecycleModel ?? `${provider}/sora-2`, timeoutMs: o.lifecycleTimeoutMs, pollMs: o.lifecyclePollMs })));
   }
-  checks.push(sameJobsEverywhere(walks));
-  checks.push(await cursorSuffixCheck(client, provider, walks));
-  progress('sending requests that must fail');
-  checks.push(...(await errorChecks(client, operation, provider)));
 
+  const nothingVerified = !checks.some((c) => c.name === 'pagination.walk' && c.status === 'passed');
+  const failed = checks.some((c) => c.status === 'failed') || (o.strict && checks.some((c) => c.status === 'skipped'));
   return {
     baseUrl: options.baseUrl,
     provider,
-    requests: client.requests(),
+    specPath,
+    requests: target.requests(),
+    retries: [...target.retries()],
     checks,
-    passed: checks.every((c) => c.status !== 'failed'),
+    strict: o.strict,
+    nothingVerified,
+    passed: !failed && !nothingVerified,
+    durationMs: performance.now() - started,
   };
 }
 
-function sameJobsEverywhere(walks: Walk[]): CheckResult {
-  const name = 'pagination.same-jobs';
-  const complete = walks.filter((w) => w.end === 'complete');
-  if (complete.length < 2) {
-    return { name, status: 'skipped', detail: 'fewer than two walks reached the end (raise --max-pages)' };
-  }
-  const [reference, ...others] = complete.map((walk) => ({ walk, ids: new Set(walkIds(walk)) }));
-  for (const other of others) {
-    const missing = [...reference!.ids].find((id) => !other.ids.has(id));
-    const extra = [...other.ids].find((id) => !reference!.ids.has(id));
-    if (missing !== undefined || extra !== undefined) {
-      const label = (w: Walk) => `limit=${w.limit} order=${w.order}`;
-      return {
-        name,
-        status: 'failed',
-        detail: `${label(reference!.walk)} saw ${reference!.ids.size} jobs, ${label(other.walk)} saw ${other.ids.size}: ${missing !== undefined ? `${missing} is missing from the second` : `${extra} is only in the second`}`,
-      };
-    }
-  }
-  return { name, status: 'passed', detail: `${complete.length} complete walks saw the same ${reference!.ids.size} jobs` };
+/** The id of the first job another provider lists, or undefined when it cannot be had. */
+async function firstId(client: ListClient, provider: string): Promise<string | undefined> {
+  const page = await client.get({ provider, limit: '1' });
+  const id = (page.body as { data?: { id?: unknown }[] } | undefined)?.data?.[0]?.id;
+  return page.status === 200 && typeof id === 'string' ? id : undefined;
 }
 
-/** The gateway accepts a cursor with or without its `:<provider>` suffix; both must agree. */
-async function cursorSuffixCheck(client: ListClient, provider: string, walks: Walk[]): Promise<CheckResult> {
-  const name = 'cursor.provider-suffix';
-  const walk = walks.find((w) => (w.pages[0]?.body?.data.length ?? 0) > 1);
-  const cursor = walk?.pages[0]?.body?.data[0]?.id;
-  if (!walk || !cursor) return { name, status: 'skipped', detail: 'no page with two jobs to take a cursor from' };
-  const suffix = `:${provider}`;
-  const bare = cursor.endsWith(suffix) ? cursor.slice(0, -suffix.length) : cursor;
-  const query = { provider, limit: String(walk.limit), order: walk.order };
-  const [withSuffix, without] = await Promise.all([
-    client.get({ ...query, after: bare + suffix }),
-    client.get({ ...query, after: bare }),
-  ]);
-  const ids = (page: typeof withSuffix) =>
-    JSON.stringify(((page.body as { data?: { id?: string }[] } | undefined)?.data ?? []).map((v) => v.id));
-  if (withSuffix.status !== 200 || without.status !== 200) {
-    const failed = withSuffix.status !== 200 ? withSuffix : without;
-    return { name, status: 'failed', detail: `a cursor was refused with ${failed.status}`, request: failed.url };
-  }
-  if (ids(withSuffix) !== ids(without)) {
-    return { name, status: 'failed', detail: `after=${bare} and after=${bare}${suffix} give different pages`, request: without.url };
-  }
-  return { name, status: 'passed', detail: 'after works with and without the :provider suffix' };
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

@@ -20,6 +20,11 @@ export interface Walk {
   end: 'complete' | 'max-pages' | 'error' | 'cursor-loop';
   /** The request made after the last page (has_more false), to see that nothing follows. */
   afterEnd?: { page: ListPage; body?: PageBody };
+  /** Why this walk was chosen, when it was derived from what earlier walks saw. */
+  purpose?: string;
+  /** The cursor the walk started from; such a walk sees only part of the list. */
+  startAfter?: string;
+  durationMs: number;
 }
 
 /**
@@ -33,29 +38,23 @@ export async function walkList(
   order: 'asc' | 'desc',
   maxPages: number,
   onPage: (pages: number) => void = () => {},
+  extra: { startAfter?: string; purpose?: string } = {},
 ): Promise<Walk> {
-  const walk: Walk = { limit, order, pages: [], end: 'complete' };
+  const started = performance.now();
+  const walk: Walk = { limit, order, pages: [], end: 'complete', durationMs: 0, ...extra };
+  const finish = (end: Walk['end']) => Object.assign(walk, { end, durationMs: performance.now() - started });
   const cursors = new Set<string>();
-  let after: string | undefined;
+  let after = extra.startAfter;
   for (;;) {
-    if (walk.pages.length >= maxPages) {
-      walk.end = 'max-pages';
-      return walk;
-    }
+    if (walk.pages.length >= maxPages) return finish('max-pages');
     const page = await client.get({ provider, limit: String(limit), order, after });
     const body = asPageBody(page);
     walk.pages.push({ page, ...(body && { body }) });
     onPage(walk.pages.length);
-    if (page.status !== 200 || !body) {
-      walk.end = 'error';
-      return walk;
-    }
+    if (page.status !== 200 || !body) return finish('error');
     const lastId = body.last_id ?? undefined;
     if (!body.has_more || body.data.length === 0 || !lastId) break;
-    if (cursors.has(lastId)) {
-      walk.end = 'cursor-loop';
-      return walk;
-    }
+    if (cursors.has(lastId)) return finish('cursor-loop');
     cursors.add(lastId);
     after = lastId;
   }
@@ -66,7 +65,7 @@ export async function walkList(
     const body = asPageBody(page);
     walk.afterEnd = { page, ...(body && { body }) };
   }
-  return walk;
+  return finish('complete');
 }
 
 function asPageBody(page: ListPage): PageBody | undefined {

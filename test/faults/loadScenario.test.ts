@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../src/errors/ConfigError.js';
 import { createFaultEngine } from '../../src/faults/createFaultEngine.js';
-import { loadScenario } from '../../src/faults/loadScenario.js';
+import { loadScenario, MAX_SCENARIO_BYTES } from '../../src/faults/loadScenario.js';
 import type { FaultRequest } from '../../src/faults/matchRule.js';
 
 /** The error statuses openapi.yaml declares for listVideos. */
@@ -117,5 +117,33 @@ describe('loadScenario', () => {
   test('a file that is not a list of rules is a ConfigError naming the file', async () => {
     const error = await failure(write('scalar.yaml', '42\n'));
     expect(error.message).toMatch(/list of rules/);
+  });
+
+  test.each([
+    ['an empty file', ''],
+    ['"rules:" with nothing under it', 'rules:\n'],
+  ])('%s is an empty scenario', async (_name, text) => {
+    expect(await loadScenario(write('empty.yaml', text), statuses)).toEqual([]);
+  });
+
+  test('a file over 256 KiB is refused before it is read, in one line naming the file and the limit', async () => {
+    const path = join(dir, 'huge.yaml');
+    // Sparse: 60 MB on paper, no disk space and no time to write; the size alone refuses it.
+    truncateSync(write('huge.yaml', ''), 60 * 1024 * 1024);
+    const started = performance.now();
+    const error = await failure(path);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(error.message).toBe(`${path}: the scenario is too large (62914560 bytes; the limit is ${MAX_SCENARIO_BYTES} bytes, 256 KiB)`);
+  });
+
+  test('a file of exactly 256 KiB is read', async () => {
+    const rule = '- latency: 1\n#';
+    const path = write('max.yaml', rule.padEnd(MAX_SCENARIO_BYTES, '.'));
+    expect(await loadScenario(path, statuses)).toEqual([{ latency: 1 }]);
+  });
+
+  test('a stream with no size (a FIFO or device) is cut off past the limit, not read forever', async () => {
+    const error = await failure('/dev/zero');
+    expect(error.message).toMatch(/too large \(over 262144 bytes/);
   });
 });

@@ -83,8 +83,9 @@ describe('parseRules accepts', () => {
     expect(() => parseRules(undefined, statuses)).toThrow(/no rules were sent/);
   });
 
-  test('"rules:" with nothing under it is an empty scenario', () => {
-    expect(parseRules({ rules: null }, statuses)).toEqual([]);
+  test('{"rules": null} is refused, not read as "no rules" (an empty scenario file is the loader\'s business)', () => {
+    expect(() => parseRules({ rules: null }, statuses)).toThrow(/expected a list of rules/);
+    expect(() => parseRules(null, statuses)).toThrow(/expected a list of rules/);
   });
 
   test('a bare list and an object with "rules" give the same rules, in order', () => {
@@ -94,7 +95,6 @@ describe('parseRules accepts', () => {
   });
 
   test.each([
-    ['null', null],
     ['an empty list', []],
     ['an object with an empty "rules"', { rules: [] }],
   ])('%s as no rules', (_what, input) => {

@@ -48,9 +48,10 @@ describe('admin API on loopback', () => {
 
   test('POST adds one rule after the others', async () => {
     await admin(server, 'PUT', '/faults', [{ name: 'first', match: { provider: 'azure' }, respond: { preset: 'hang' } }]);
-    const added = await admin<RulesBody>(server, 'POST', '/faults', down);
+    const added = await admin<{ rule: { index: number; rule: { name?: string } }; count: number }>(server, 'POST', '/faults', down);
     expect(added.status).toBe(201);
-    expect(added.body.rules.map((r) => r.rule.name)).toEqual(['first', 'down']);
+    expect(added.body).toMatchObject({ rule: { index: 1, rule: { name: 'down' } }, count: 2 });
+    expect((await admin<RulesBody>(server, 'GET', '/faults')).body.rules.map((r) => r.rule.name)).toEqual(['first', 'down']);
     expect((await getJson(`${server.url}${LIST}`)).status).toBe(503);
   });
 

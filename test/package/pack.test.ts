@@ -1,9 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { createServer } from 'node:net';
+import { githubSteps, readmeBlock, startMockSteps } from './readmeBlocks.js';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,10 +13,12 @@ const work = mkdtempSync(join(tmpdir(), 'vjm-pack-'));
 const app = join(work, 'app');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
 /**
  * The package as users get it: `npm pack`, installed into an empty folder, then used through
- * `npx video-jobs-mock` and `import 'video-jobs-mock/testing'` — nothing from this checkout.
+ * `npx video-jobs-mock`, `import` and `require` of 'video-jobs-mock/testing', and the README's
+ * recipes run as written — nothing from this checkout but the test runners.
  */
 beforeAll(async () => {
   // --ignore-scripts: npm test built dist/ already; rebuilding here would race the CLI tests.
@@ -53,20 +57,41 @@ function startCli(): Promise<{ url: string; stop: () => Promise<void> }> {
   });
 }
 
+/** A folder of the app holding one recipe, so each test runner sees only its own files. */
+function recipeDir(name: string, files: Record<string, string>): string {
+  const dir = join(app, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(join(dir, file, '..'), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
+  return dir;
+}
+
 describe('the published package', () => {
-  test('npx video-jobs-mock --help lists the flags and the verify command', async () => {
+  test('npx video-jobs-mock --help lists the flags and the verify command; --version prints the version', async () => {
     const { stdout } = await exec(npx, ['--no-install', 'video-jobs-mock', '--help'], { cwd: app });
     expect(stdout).toContain('--port');
     expect(stdout).toContain('verify');
+    const printed = await exec(npx, ['--no-install', 'video-jobs-mock', '--version'], { cwd: app });
+    expect(printed.stdout.trim()).toBe(version);
   });
 
-  test('npx video-jobs-mock serves the bundled spec, and npx video-jobs-mock verify passes against it', async () => {
+  test('npx video-jobs-mock serves the bundled spec, and verify passes against it with text, JSON and JUnit reports', async () => {
     const server = await startCli();
     try {
       const response = await fetch(`${server.url}/v1/videos?provider=azure&limit=100`, { headers: { 'x-bf-vk': 'sk-bf-pack' } });
       expect(((await response.json()) as { data: unknown[] }).data).toHaveLength(15);
-      const verify = await exec(npx, ['--no-install', 'video-jobs-mock', 'verify', '--base-url', server.url], { cwd: app });
-      expect(verify.stdout).toMatch(/\d+ checks: \d+ passed, 0 failed/);
+      const verify = await exec(
+        npx,
+        ['--no-install', 'video-jobs-mock', 'verify', '--base-url', server.url, '--reporter', 'text', '--reporter', 'json:report.json', '--reporter', 'junit:report.xml'],
+        { cwd: app },
+      );
+      expect(verify.stdout).toMatch(/\d+ checks: \d+ passed, 0 failed, 0 skipped/);
+      const json = JSON.parse(readFileSync(join(app, 'report.json'), 'utf8')) as { passed: boolean; checks: { status: string }[] };
+      expect(json.passed).toBe(true);
+      const xml = readFileSync(join(app, 'report.xml'), 'utf8');
+      expect(xml.match(/<testcase [^>]*time="\d+\.\d{3}"/g)).toHaveLength(json.checks.length);
     } finally {
       await server.stop();
     }
@@ -86,4 +111,125 @@ describe('the published package', () => {
     const { stdout } = await exec(process.execPath, ['check.mjs'], { cwd: app });
     expect(JSON.parse(stdout)).toEqual({ valid: true, problems: [] });
   });
+
+  test("require('video-jobs-mock/testing') works from CommonJS, with no warning", async () => {
+    const script = `
+      const { startServer, validateResponse, verifyServer } = require('video-jobs-mock/testing');
+      (async () => {
+        const server = await startServer({ port: 0, jobs: 12, log: () => {} });
+        const response = await fetch(server.url + '/v1/videos?provider=openai', { headers: { authorization: 'Bearer sk-bf-x' } });
+        const result = validateResponse('listVideos', response.status, await response.json());
+        const report = await verifyServer({ baseUrl: server.url, limits: [5] });
+        await server.close();
+        console.log(JSON.stringify({ result, passed: report.passed }));
+      })();
+    `;
+    writeFileSync(join(app, 'check.cjs'), script);
+    const { stdout, stderr } = await exec(process.execPath, ['check.cjs'], { cwd: app });
+    expect(JSON.parse(stdout)).toEqual({ result: { valid: true, problems: [] }, passed: true });
+    expect(stderr).toBe('');
+  });
+
+  test('the .d.ts files type-check with skipLibCheck: false, from ESM and from CommonJS, and so does the README vitest recipe', async () => {
+    const dir = recipeDir('types', {
+      'vitest.d.ts': `declare module 'vitest' {
+        export function test(name: string, fn: () => unknown): void;
+        export function beforeAll(fn: () => unknown): void;
+        export function afterAll(fn: () => unknown): void;
+        export function expect(value: unknown): { toEqual(expected: unknown): void; toBe(expected: unknown): void };
+      }\n`,
+      'videos.test.ts': readmeBlock('ts', "from 'vitest'"),
+      'consumer.cts': `import testing = require('video-jobs-mock/testing');
+        const options: testing.VerifyOptions = { baseUrl: 'http://127.0.0.1:1', headers: { 'x-bf-vk': 'sk-bf-x' }, strict: true };
+        const check: (report: testing.VerifyReport) => boolean = (report) => report.passed;
+        export = { options, check, validate: testing.validateResponse, start: testing.startServer };\n`,
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          typeRoots: [join(root, 'node_modules/@types')],
+          types: ['node'],
+        },
+        files: ['vitest.d.ts', 'videos.test.ts', 'consumer.cts'],
+      }),
+    });
+    await exec(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir });
+  }, 60_000);
+
+  test('the README vitest recipe runs, with node:test standing in for vitest (not installed here)', async () => {
+    const dir = recipeDir('vitest', {
+      'videos.test.ts': readmeBlock('ts', "from 'vitest'"),
+      'node_modules/vitest/package.json': JSON.stringify({ name: 'vitest', type: 'module', exports: './index.js' }),
+      'node_modules/vitest/index.js': `import { test as nodeTest, before, after } from 'node:test';
+        import assert from 'node:assert/strict';
+        export const test = nodeTest, beforeAll = before, afterAll = after;
+        export const expect = (actual) => ({ toEqual: (e) => assert.deepEqual(actual, e), toBe: (e) => assert.equal(actual, e) });\n`,
+    });
+    const tsx = join(root, 'node_modules/tsx/dist/loader.mjs');
+    const { stdout } = await exec(process.execPath, ['--import', `file://${tsx}`, '--test', 'videos.test.ts'], { cwd: dir });
+    expect(stdout).toMatch(/# pass 1\n# fail 0/);
+  }, 60_000);
+
+  test('the README jest recipe (ESM config) runs as written', async () => {
+    const dir = recipeDir('jest', {
+      'jest.config.js': readmeBlock('js', 'testEnvironment'),
+      'videos.test.js': readmeBlock('js', '// videos.test.js'),
+    });
+    const jest = join(root, 'node_modules/jest/bin/jest.js');
+    const { stderr } = await exec(process.execPath, ['--experimental-vm-modules', '--no-warnings', jest, '--ci'], { cwd: dir });
+    expect(stderr).toMatch(/Tests:\s+1 passed, 1 total/);
+  }, 60_000);
+
+  test('the README node:test recipe (CommonJS) runs as written', async () => {
+    const dir = recipeDir('node-test', { 'videos.test.cjs': readmeBlock('js', "require('node:test')") });
+    const { stdout } = await exec(process.execPath, ['--test', 'videos.test.cjs'], { cwd: dir });
+    expect(stdout).toMatch(/# pass 1\n# fail 0/);
+  }, 60_000);
+
+  test('the README GitHub Actions job checks out and installs first, and its verify step runs as written', async () => {
+    const steps = githubSteps();
+    const uses = steps.map((step) => step.uses ?? step.run ?? '');
+    expect(uses[0]).toMatch(/^actions\/checkout@/);
+    expect(uses[1]).toMatch(/^actions\/setup-node@/);
+    expect(uses[2]).toBe('npm ci');
+    const verify = steps.find((step) => step.run?.includes('video-jobs-mock verify'))!;
+    expect(steps.indexOf(verify)).toBeGreaterThan(2);
+    const server = await startCli();
+    try {
+      const dir = recipeDir('ci', {});
+      const env = { ...process.env, GATEWAY_URL: server.url, VERIFY_TOKEN: 'sk-bf-ci', PATH: `${join(app, 'node_modules/.bin')}:${process.env['PATH']}` };
+      const { stdout } = await exec('sh', ['-c', verify.run!], { cwd: dir, env });
+      expect(stdout).toMatch(/0 failed, 0 skipped/);
+      expect(readFileSync(join(dir, 'verify.xml'), 'utf8')).toContain('<testsuites name="video-jobs-mock verify"');
+      expect((JSON.parse(readFileSync(join(dir, 'verify.json'), 'utf8')) as { passed: boolean }).passed).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+
+  test("the README's step that starts the mock in CI starts it, fault scenario included, and waits for health", async () => {
+    const step = startMockSteps().find((candidate) => candidate.name === 'Start the mock')!;
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    // The port is the only change: 8080 may be taken on a shared machine.
+    const script = step.run!.replaceAll('8080', String(port));
+    const shell = spawn('sh', ['-c', script], { cwd: app, detached: true, stdio: 'ignore', env: { ...process.env, PATH: `${join(app, 'node_modules/.bin')}:${process.env['PATH']}` } });
+    try {
+      await new Promise((resolve) => shell.once('exit', resolve));
+      const health = await fetch(`http://127.0.0.1:${port}/__mock/health`);
+      expect(health.status).toBe(200);
+      const faults = (await (await fetch(`http://127.0.0.1:${port}/__mock/faults`)).json()) as { rules: unknown[] };
+      expect(faults.rules).toHaveLength(1);
+    } finally {
+      process.kill(-shell.pid!, 'SIGINT');
+    }
+  }, 60_000);
 });

@@ -1,0 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { createDataset } from '../../src/data/createDataset.js';
+import { loadProviderCatalog } from '../../src/data/providerCatalog.js';
+import { MockError } from '../../src/errors/MockError.js';
+import { createFaultEngine, type FaultEngine } from '../../src/faults/createFaultEngine.js';
+import { createApp } from '../../src/http/createApp.js';
+import { createHttpServer } from '../../src/http/createHttpServer.js';
+import { createRequestJournal } from '../../src/http/requestJournal.js';
+import { ShutdownState } from '../../src/http/shutdownState.js';
+import { compileContract } from '../../src/spec/compileContract.js';
+import { defaultSpecPath } from '../../src/spec/defaultSpecPath.js';
+import { loadSpec } from '../../src/spec/loadSpec.js';
+import type { BifrostError } from '../../src/spec/payloads.js';
+import { AUTH } from '../support/http.js';
+import { errorSchemaProblems } from '../support/specJudge.js';
+
+/**
+ * Rule validation keeps Node-refused headers out; this checks the layer behind it: should a
+ * response still carry one (a future bug), the error handler must answer, not throw again.
+ */
+test('a response Node refuses to write becomes a 500 BifrostError, and the server keeps serving', async () => {
+  const contract = compileContract(await loadSpec(defaultSpecPath));
+  const catalog = await loadProviderCatalog();
+  const real = createFaultEngine({ rules: [], seed: 1, statuses: [503] });
+  const poisoned: FaultEngine = {
+    ...real,
+    decide: () => ({ name: 'poisoned', effect: { kind: 'error', error: new MockError(503, { message: 'x' }, { Trailer: 'X' }) }, latencyMs: 0 }),
+  };
+  const logs: string[] = [];
+  const app = createApp({
+    contract,
+    dataset: createDataset({ seed: 1, jobsPerProvider: 5, now: 1_768_478_400, catalog }),
+    auth: {},
+    faults: poisoned,
+    journal: createRequestJournal(10),
+    admin: { mode: 'loopback' },
+    health: () => ({}),
+    shutdown: new ShutdownState(),
+    log: (line) => logs.push(line),
+  });
+  const server = createHttpServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/videos?provider=openai`;
+  try {
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(url, { headers: AUTH });
+      const body = (await response.json()) as BifrostError;
+      expect(response.status).toBe(500);
+      expect(response.headers.get('trailer')).toBeNull();
+      expect(errorSchemaProblems(body)).toEqual([]);
+      expect(body.error).toMatchObject({ type: 'internal_error' });
+    }
+    expect(logs.join('\n')).toMatch(/ERR_HTTP_TRAILER_INVALID|Trailers are invalid/);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
