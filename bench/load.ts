@@ -18,10 +18,13 @@ export interface LoadOptions {
   seconds: number;
   connections?: number;
   headers?: Record<string, string>;
+  /** Default GET; a POST sends `body` as JSON. */
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
 /** Loads one server with autocannon and reports throughput and latency percentiles. */
-export async function load({ url, paths, expectStatus, seconds, connections = 32, headers = {} }: LoadOptions): Promise<LoadResult> {
+export async function load({ url, paths, expectStatus, seconds, connections = 32, headers = {}, method = 'GET', body }: LoadOptions): Promise<LoadResult> {
   // Prebuilt requests and status counts from autocannon's own tally: a per-request
   // setupRequest/onResponse callback costs the load generator CPU the servers then lack on a
   // 2-core machine. Each connection walks the whole list from its start, several times over a
@@ -31,7 +34,9 @@ export async function load({ url, paths, expectStatus, seconds, connections = 32
     connections,
     duration: seconds,
     headers,
-    requests: paths.map((path) => ({ method: 'GET', path })),
+    requests: paths.map((path) =>
+      body === undefined ? { method, path } : { method, path, body, headers: { ...headers, 'content-type': 'application/json' } },
+    ),
   });
   const counts = result.statusCodeStats as Partial<Record<string, { count: number }>>;
   const unexpected = Object.entries(counts).reduce((n, [status, c]) => (Number(status) === expectStatus ? n : n + (c?.count ?? 0)), 0);

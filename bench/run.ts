@@ -58,14 +58,14 @@ async function allIds(url: string): Promise<string[]> {
  * Express 5 baseline, and the same baseline served through createHttpServer. Ratios are per
  * round (the machine is noisy); the row shown is the round with the median ours/baseline ratio.
  */
-async function compare(workload: string, paths: string[], expectStatus: number, oursUrl: string, baselineBody: unknown): Promise<Row> {
+async function compare(workload: string, paths: string[], expectStatus: number, oursUrl: string, baselineBody: unknown, post?: string): Promise<Row> {
   const file = join(tmp, `${workload.replace(/\W+/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(baselineBody));
   const baselineArgs = ['--import', 'tsx', join(root, 'bench', 'baselineServer.ts'), file, String(expectStatus)];
   const baseline = await spawnServer(process.execPath, baselineArgs);
   const tuned = await spawnServer(process.execPath, [...baselineArgs, '--tuned']);
   try {
-    const run = (url: string) => load({ url, paths, expectStatus, seconds, headers });
+    const run = (url: string) => load({ url, paths, expectStatus, seconds, headers, ...(post !== undefined && { method: 'POST' as const, body: post }) });
     const urls = [oursUrl, baseline.url, tuned.url];
     for (const url of urls) await run(url); // warm-up: JIT, caches
     const rounds: Row[] = [];
@@ -110,6 +110,12 @@ try {
   rows.push(await compare('limit=100', [first100], 200, ours.url, (await getJson(`${ours.url}${first100}`)).body));
   const bad = '/v1/videos?provider=openai&limit=abc';
   rows.push(await compare('error 400 (bad limit)', [bad], 400, ours.url, (await getJson(`${ours.url}${bad}`)).body));
+  // The job lifecycle: retrieve random jobs, and create jobs (JSON), against the list's pace.
+  const retrievals = Array.from({ length: 500 }, (_, i) => `/v1/videos/${ids[(i * 7919) % ids.length]}`);
+  rows.push(await compare('retrieve random jobs', retrievals, 200, ours.url, (await getJson(`${ours.url}${retrievals[0]}`)).body));
+  const createBody = JSON.stringify({ prompt: 'A paper boat on a rainy street', model: 'openai/sora-2' });
+  const created = await fetch(`${ours.url}/v1/videos`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: createBody });
+  rows.push(await compare('create (JSON)', ['/v1/videos'], 200, ours.url, await created.json(), createBody));
 } finally {
   await ours.stop();
 }
@@ -125,13 +131,18 @@ try {
   await extra.stop();
 }
 printThroughput(rows);
+const list = rows.find((r) => r.workload.startsWith('limit=20'))!;
+const lifecycle = rows
+  .filter((r) => r.workload.startsWith('retrieve') || r.workload.startsWith('create'))
+  .map((r) => ({ workload: r.workload, overList: r.ours.rps / list.ours.rps }));
+console.log(`\nLifecycle against the list (ours, same run; goal >= 0.8): ${lifecycle.map((l) => `${l.workload} ${l.overList.toFixed(2)}`).join(', ')}`);
 
 const rules = await rulesComparison({ command: [...nodeFlags, cli], paths: oursPaths, seconds, rounds: quick ? 1 : 5, headers, tmp });
 
 const scale = await scaleTable({ command: [...nodeFlags, cli], seconds: quick ? 1 : 2, rounds: quick ? 1 : 5, headers });
 const soakResult = await soak({ command: [...nodeFlags, cli], requests: quick ? 5_000 : 100_000, headers, faults: join(root, 'bench', 'soak-faults.yaml') });
 
-const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, rules, scale, soak: soakResult };
+const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, lifecycle, rules, scale, soak: soakResult };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const out = join(root, 'bench', 'results', quick ? 'quick.json' : 'latest.json');
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');

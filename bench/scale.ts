@@ -39,7 +39,7 @@ export async function scaleTable({ command, seconds, rounds, headers }: { comman
       ['middle', cursors(Math.floor(jobs / 2))],
       ['end', cursors(jobs - 21 - band)],
     ];
-    const server = await spawnServer(process.execPath, [...command, '--port', '0', '--jobs', String(jobs)]);
+    const server = await spawnServer(process.execPath, [...command, '--port', '0', '--jobs', String(jobs), '--now', String(NOW)]);
     try {
       const rssAfterStartMb = server.rssMb();
       for (const [, paths] of positions) await load({ url: server.url, paths, expectStatus: 200, seconds: 1, headers });

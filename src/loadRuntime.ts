@@ -1,9 +1,12 @@
+import { createClock } from './clock/createClock.js';
 import { createDataset, type Dataset } from './data/createDataset.js';
 import { loadProviderCatalog, type ProviderCatalog } from './data/providerCatalog.js';
 import { ConfigError } from './errors/ConfigError.js';
 import { createFaultEngine, type FaultEngine } from './faults/createFaultEngine.js';
 import type { FaultRule, Latency } from './faults/FaultRule.js';
 import { loadScenario } from './faults/loadScenario.js';
+import { createJobStore, defaultJobStoreLimits } from './jobs/createJobStore.js';
+import { createJobWorld, type JobWorld, type JobWorldOptions } from './jobs/createJobWorld.js';
 import { createAugment, type Augment } from './spec/augmentBody.js';
 import { checkFakerPaths } from './spec/checkFakerPaths.js';
 import { compileContract, type Contract } from './spec/compileContract.js';
@@ -25,6 +28,12 @@ export interface RuntimeSettings {
   /** Unix seconds. */
   now: number;
   latency?: Latency;
+  renderSpeed?: number;
+  /**
+   * What the job world keeps across reloads: its clock, created jobs and deletions, id salt
+   * (default: a frozen clock at `now`, an empty store, salt 0).
+   */
+  state?: Omit<JobWorldOptions, 'dataset'>;
 }
 
 /** Everything that comes from the files, swapped as one piece on a reload. */
@@ -32,6 +41,8 @@ export interface Runtime {
   contract: Contract;
   catalog: ProviderCatalog;
   dataset: Dataset;
+  /** The jobs of the dataset plus the kept state (settings.state): rebuilt when the dataset is. */
+  world: JobWorld;
   rules: FaultRule[];
   faults: FaultEngine;
   sampler: SchemaSampler;
@@ -74,13 +85,19 @@ export async function loadRuntime(
   const dataset =
     previous && catalog === previous.runtime.catalog
       ? previous.runtime.dataset
-      : createDataset({ seed: settings.seed, jobsPerProvider: settings.jobs, now: settings.now, catalog });
+      : createDataset({ seed: settings.seed, jobsPerProvider: settings.jobs, now: settings.now, catalog, ...(settings.renderSpeed !== undefined && { renderSpeed: settings.renderSpeed }) });
+  const world =
+    previous && dataset === previous.runtime.dataset ? previous.runtime.world : createJobWorld({ dataset, ...(settings.state ?? freshState(settings.now)) });
   const sampler = previous?.runtime.sampler ?? createSchemaSampler(settings.seed);
   const extraFields =
     previous && contract === previous.runtime.contract
       ? previous.runtime.extraFields
       : await extraFieldsOf(contract, sampler);
-  return { contract, catalog, dataset, rules, faults, sampler, extraFields };
+  return { contract, catalog, dataset, world, rules, faults, sampler, extraFields };
+}
+
+function freshState(now: number): Omit<JobWorldOptions, 'dataset'> {
+  return { clock: createClock({ mode: 'frozen', start: now * 1000 }), store: createJobStore(defaultJobStoreLimits), instanceSalt: 0 };
 }
 
 async function loadContract(path: string): Promise<Contract> {

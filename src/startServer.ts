@@ -1,4 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import { randomInt } from 'node:crypto';
+import { createClock, LATEST_INSTANT_MS, type ClockMode } from './clock/createClock.js';
+import { createJobStore, defaultJobStoreLimits } from './jobs/createJobStore.js';
+import { defaultMediaDir, loadMediaLibrary } from './media/mediaLibrary.js';
 import { defaultCatalogPath } from './data/providerCatalog.js';
 import { ConfigError } from './errors/ConfigError.js';
 import type { Latency } from './faults/FaultRule.js';
@@ -20,8 +24,20 @@ export interface ServerOptions {
   seed?: number;
   /** Jobs per provider that can list videos. */
   jobs?: number;
-  /** The instant all timestamps are anchored to: a Date, unix seconds or an ISO 8601 string. */
+  /**
+   * The instant the seeded world is anchored to (its newest job is 30 s older): a Date, unix
+   * seconds or an ISO 8601 string. Default: 2026-01-15T12:00:00Z under a frozen clock, the
+   * real start time (whole seconds) under a live one.
+   */
   now?: Date | number | string;
+  /** `frozen` (default here and in tests): time stands at `now` until moved through /__mock/clock. `live`: real time. */
+  clock?: ClockMode;
+  /** Jobs render this many times faster (default 1: a 4-second sora-2 job takes under a minute). */
+  renderSpeed?: number;
+  /** Created jobs kept in memory; past it the oldest is forgotten. Default 10,000. */
+  maxCreatedJobs?: number;
+  /** Folder of the media served by /content (default: the bundled fixtures/media). */
+  mediaDir?: string;
   specPath?: string;
   providersPath?: string;
   /** Accept only these keys; by default any `sk-bf-` key or JWT is accepted. */
@@ -50,6 +66,9 @@ export interface RunningServer {
     specPath: string;
     seed: number;
     now: Date;
+    clock: ClockMode;
+    renderSpeed: number;
+    maxCreatedJobs: number;
     jobs: { provider: string; count: number }[];
     cannotList: string[];
     faultRules: number;
@@ -78,7 +97,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? defaults.host;
   const seed = options.seed ?? defaults.seed;
   const jobs = options.jobs ?? defaults.jobs;
-  const now = toDate(options.now ?? defaults.now);
+  const clockMode = options.clock ?? 'frozen';
+  // Under a live clock the world is anchored at the real start, in whole seconds.
+  const startedAtMs = Date.now();
+  const now = toDate(options.now ?? (clockMode === 'live' ? new Date(Math.floor(startedAtMs / 1000) * 1000) : defaults.now));
+  const renderSpeed = options.renderSpeed ?? 1;
+  if (!Number.isFinite(renderSpeed) || renderSpeed < MIN_RENDER_SPEED || renderSpeed > MAX_RENDER_SPEED) {
+    throw new ConfigError(`render-speed: ${renderSpeed} is not a number from ${MIN_RENDER_SPEED} to ${MAX_RENDER_SPEED}`);
+  }
+  const maxCreatedJobs = options.maxCreatedJobs ?? defaultJobStoreLimits.maxCreated;
+  checkInteger('maxCreatedJobs', maxCreatedJobs, 1, 1_000_000);
   if (now.getTime() < EARLIEST_NOW.getTime() || now.getTime() > LATEST_NOW.getTime()) {
     throw new ConfigError(
       `now: ${now.toISOString()} is outside ${EARLIEST_NOW.toISOString()} .. ${LATEST_NOW.toISOString()} (ids carry the creation time in 32 bits)`,
@@ -104,8 +132,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     jobs,
     now: Math.floor(now.getTime() / 1000),
     ...(options.latency !== undefined && { latency: options.latency }),
+    renderSpeed,
+    // A reload rebuilds the world from the new files but keeps its time, created jobs and deletions.
+    state: {
+      clock: createClock({ mode: clockMode, start: now.getTime() }),
+      store: createJobStore({ ...defaultJobStoreLimits, maxCreated: maxCreatedJobs }),
+      instanceSalt: randomInt(2 ** 32 - 1),
+    },
   };
-  let runtime = await loadRuntime(files, settings);
+  const [first, media] = await Promise.all([loadRuntime(files, settings), loadMediaLibrary(options.mediaDir ?? defaultMediaDir)]);
+  let runtime = first;
   const admin = adminAccess(host, options.adminToken);
   if (admin.mode === 'off') {
     log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);
@@ -118,7 +154,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const appFor = (current: Runtime) =>
     createApp({
       contract: current.contract,
-      dataset: current.dataset,
+      world: current.world,
+      media,
       auth: options.keys ? { keys: new Set(options.keys) } : {},
       faults: current.faults,
       journal,
@@ -193,6 +230,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       specPath,
       seed,
       now,
+      clock: clockMode,
+      renderSpeed,
+      maxCreatedJobs,
       jobs: runtime.catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
       cannotList: runtime.catalog.providers.filter((p) => !p.canList).map((p) => p.name),
       faultRules: runtime.rules.length,
@@ -226,7 +266,9 @@ function servedBy(runtime: Runtime): RunningServer['info']['operations'] {
 }
 
 const EARLIEST_NOW = new Date('2000-01-01T00:00:00Z');
-const LATEST_NOW = new Date('2100-01-01T00:00:00Z');
+const LATEST_NOW = new Date(LATEST_INSTANT_MS);
+const MIN_RENDER_SPEED = 0.01;
+const MAX_RENDER_SPEED = 100_000;
 
 function adminAccess(host: string, token: string | undefined): AdminAccess {
   if (token) return { mode: 'token', token };

@@ -36,6 +36,8 @@ describe('video-jobs-mock/testing', () => {
   });
 
   test('an unknown operation says which ones exist', () => {
-    expect(validateResponse('createVideo', 200, {}).problems[0]).toMatch(/no operation createVideo in openapi\.yaml \(known: listVideos\)/);
+    expect(validateResponse('editVideo', 200, {}).problems[0]).toMatch(
+      /no operation editVideo in openapi\.yaml \(known: listVideos, createVideo, retrieveVideo, deleteVideo, remixVideo, downloadVideoContent\)/,
+    );
   });
 });

@@ -12,6 +12,12 @@ export function integer(min: number, max: number) {
   };
 }
 
+export function positiveNumber(text: string): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0)) throw new InvalidArgumentError('expected a number greater than 0, e.g. 1, 0.5 or 60.');
+  return value;
+}
+
 export function commaList(text: string): string[] {
   const items = text.split(',').map((k) => k.trim()).filter(Boolean);
   if (items.length === 0) throw new InvalidArgumentError('expected at least one value.');

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Latency } from '../faults/FaultRule.js';
 import { defaultConnectionLimits } from '../http/connectionLimits.js';
 import { defaults, startServer } from '../startServer.js';
@@ -6,14 +6,16 @@ import { ConfigError } from '../errors/ConfigError.js';
 import { exitWithParent } from './exitWithParent.js';
 import { misplacedFlags } from './misplacedFlags.js';
 import { oneLine } from './oneLine.js';
-import { commaList, integer, latency } from './parsers.js';
+import { commaList, integer, latency, positiveNumber } from './parsers.js';
 
 interface ServeFlags {
   port?: number;
   host: string;
   seed: number;
   jobs: number;
-  now: string;
+  now?: string;
+  clock: 'live' | 'frozen';
+  renderSpeed: number;
   spec?: string;
   providers?: string;
   keys?: string[];
@@ -34,7 +36,9 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .option('--host <addr>', 'address to bind (env HOST)', env['HOST'] || defaults.host)
     .option('--seed <n>', 'seed of the fake data and of fault probabilities', integer(0, 2 ** 32 - 1), defaults.seed)
     .option('--jobs <n>', 'jobs per provider that can list videos', integer(0, 2 ** 32 - 1), defaults.jobs)
-    .option('--now <time>', 'instant the timestamps are anchored to (ISO 8601 or unix seconds)', defaults.now)
+    .option('--now <time>', `instant the seeded jobs are anchored to and a frozen clock stands at (ISO 8601 or unix seconds; default: the start time with --clock live, ${defaults.now} with --clock frozen)`)
+    .addOption(new Option('--clock <mode>', 'live: time flows from the real time; frozen: time stands at --now until moved with POST /__mock/clock').choices(['live', 'frozen']).default('live'))
+    .option('--render-speed <x>', 'jobs render this many times faster (0.01 to 100000)', positiveNumber, 1)
     .option('--spec <path>', 'OpenAPI document to serve (default: the bundled openapi.yaml)')
     .option('--providers <path>', 'provider catalog JSON (default: the bundled fixtures/providers.json)')
     .option('--keys <list>', 'comma-separated virtual keys to accept (default: any sk-bf- key or JWT)', commaList)
@@ -53,7 +57,9 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
         host: flags.host,
         seed: flags.seed,
         jobs: flags.jobs,
-        now: flags.now,
+        ...(flags.now !== undefined && { now: flags.now }),
+        clock: flags.clock,
+        renderSpeed: flags.renderSpeed,
         specPath: flags.spec,
         providersPath: flags.providers,
         keys: flags.keys,
@@ -73,7 +79,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
           : `${server.url}/__mock${info.admin === 'token' ? ' (X-Mock-Admin-Token required)' : ' (loopback only)'}`;
       console.log(`video-jobs-mock listening on ${server.url}`);
       console.log(`  spec ${info.specPath}`);
-      console.log(`  seed ${info.seed}, now ${info.now.toISOString()}`);
+      console.log(`  seed ${info.seed}, now ${info.now.toISOString()}, clock ${info.clock}, render speed ${info.renderSpeed}`);
       console.log(`  jobs ${info.jobs.map((j) => `${j.provider} ${j.count}`).join(', ')}; cannot list: ${info.cannotList.join(', ')}`);
       console.log(`  domain-served: ${info.operations.domain.join(', ') || '(none)'}`);
       console.log(`  schema-served: ${info.operations.schema.join(', ') || '(none)'}`);

@@ -1,32 +1,37 @@
 import type { Faker, FakerOptions } from '@faker-js/faker';
 import { faker as englishFaker } from '@faker-js/faker/locale/en';
+import { freezeVideo, jobView, type JobRecord, type JobView } from '../jobs/jobView.js';
+import { busyQueueMs, FAILURE_CODES, renderPlan, type Outcome } from '../jobs/renderPlan.js';
 import { createSeededRandomizer } from '../random/seededRandomizer.js';
-import { BoundedCache } from './boundedCache.js';
 import type { Video } from '../spec/payloads.js';
 import type { ProviderCatalog, ProviderProfile } from './providerCatalog.js';
-import { createdAt, QUEUED_UNDER_SECONDS, RUNNING_UNDER_SECONDS } from './timeline.js';
-import { decodePosition, encodePosition, fnv1a, hex8, positionKey } from './videoId.js';
+import { createdAt } from './timeline.js';
+import { decodePosition, encodePosition, fnv1a, hex8, positionKey, type PositionKey } from './videoId.js';
 import { videoPrompt } from './videoPrompt.js';
 
 export interface DatasetOptions {
   seed: number;
   /** Jobs per provider that can list videos. */
   jobsPerProvider: number;
-  /** Unix seconds every timestamp is anchored to. */
+  /** Unix seconds the seeded world is anchored to (its newest job is 30 s older). */
   now: number;
   catalog: ProviderCatalog;
+  /** Render speed-up of every job (2 = twice as fast). Default 1. */
+  renderSpeed?: number;
 }
 
-/** The jobs of one provider, oldest first; every job is derived on demand. */
+/** The seeded jobs of one provider, oldest first; every job is derived on demand. */
 export interface ProviderJobs {
   provider: string;
   count: number;
-  jobAt(position: number): Video;
-  /**
-   * The jobs at these positions, as a frozen array. Recent pages are kept, so a page asked for
-   * again is the same array (and its serialized text can be reused).
-   */
-  jobsAt(positions: readonly number[]): readonly Video[];
+  /** The keyed bijection that hides positions in ids (created jobs use it too). */
+  key: PositionKey;
+  /** What never changes about job `position`. */
+  recordAt(position: number): JobRecord;
+  /** Job `position` as seen at `nowMs` (default: the anchor); a final view is frozen and shared. */
+  viewAt(position: number, nowMs?: number): JobView;
+  /** The job's Video at `nowMs` (default: the anchor). */
+  jobAt(position: number, nowMs?: number): Video;
   /** Position of a job id (with or without `:<provider>`), or undefined if it is not ours. */
   positionOf(id: string): number | undefined;
 }
@@ -38,31 +43,21 @@ export interface Dataset {
   jobs(provider: string): ProviderJobs | undefined;
 }
 
-const FAILURES: readonly Readonly<{ code: string; message: string }>[] = [
-  { code: 'moderation_blocked', message: 'Your request was blocked by our moderation system.' },
-  { code: 'internal_error', message: 'Video generation failed due to an internal error. Please try again.' },
-  {
-    code: 'invalid_input_reference',
-    message: 'The input reference image could not be processed. Use a JPEG or PNG that matches the requested size.',
-  },
-].map((failure) => Object.freeze(failure));
+/** Share of seeded jobs that fail. */
+const FAILED_SHARE = 0.12;
 
 /**
- * Providers with up to this many jobs keep every job once derived (a few MB), and recent pages
- * as well. Larger datasets cache nothing: each job is derived when shown (about 13 µs) and is
+ * Providers with up to this many jobs keep every job once derived (a few MB), and every final
+ * view. Larger datasets cache nothing: each job is derived when shown (about 13 µs) and is
  * garbage right after, so memory stays flat however deep and wide the traffic. (A bounded cache
  * over a huge dataset keeps evicting jobs that have already been promoted to V8's old space,
  * and the heap grows by tens of MB before a full collection comes.)
  */
-const CACHE_ALL_UP_TO = 10_000;
-/** Pages (arrays of cached jobs) kept ready per provider, for small datasets. */
-const CACHED_PAGES = 256;
+export const CACHE_ALL_UP_TO = 10_000;
 
 // The package root loads every locale (~35 MB); the English entry alone is ~7 MB but exports
 // only an instance, so its class is reused to build one with our fast-reseeding randomizer.
 const FakerClass = englishFaker.constructor as new (options: FakerOptions) => Faker;
-
-const EMPTY: readonly Video[] = Object.freeze([]);
 
 export function createDataset(options: DatasetOptions): Dataset {
   const faker = new FakerClass({ locale: englishFaker.rawDefinitions, randomizer: createSeededRandomizer() });
@@ -80,6 +75,8 @@ export function createDataset(options: DatasetOptions): Dataset {
 
 function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: Faker): ProviderJobs {
   const { seed, jobsPerProvider: count, now } = options;
+  const renderSpeed = options.renderSpeed ?? 1;
+  const anchorMs = now * 1000;
   const provider = profile.name;
   const key = positionKey(seed, provider);
   const providerHash = fnv1a(provider);
@@ -96,15 +93,7 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
     return `video_${hex8(createdAt(position, count, now))}${encodePosition(position, key)}${noise}`;
   };
 
-  const caching = count <= CACHE_ALL_UP_TO;
-  const cached: (Video | undefined)[] = caching ? new Array<Video | undefined>(count) : [];
-  const jobAt = (position: number): Video => {
-    if (!caching) return deriveJob(position);
-    // Frozen: cached jobs are shared by every response that shows them.
-    return (cached[position] ??= Object.freeze(deriveJob(position)));
-  };
-
-  const deriveJob = (position: number): Video => {
+  const deriveRecord = (position: number): JobRecord => {
     const created = createdAt(position, count, now);
     faker.seed([seed >>> 0, providerHash, position]);
     const id = rawId(position);
@@ -114,42 +103,42 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
     );
     const seconds = faker.datatype.boolean(0.02) ? null : faker.helpers.arrayElement(model.seconds);
     const prompt = faker.datatype.boolean(0.01) ? '' : videoPrompt(faker);
-    const video: Video = {
+    const outcome: Outcome = faker.datatype.boolean(FAILED_SHARE)
+      ? { status: 'failed', code: faker.helpers.arrayElement(FAILURE_CODES), atFraction: faker.number.float({ min: 0, max: 0.95 }) }
+      : { status: 'completed' };
+    const draws = { queue: faker.number.float(), jitter: faker.number.float() };
+    const record: JobRecord = {
       id: id + suffix,
-      object: 'video',
       model: model.id,
-      status: 'queued',
-      progress: 0,
       prompt,
       seconds,
       size,
-      created_at: created,
+      createdAtMs: created * 1000,
+      plan: renderPlan({ model: model.id, seconds, size }, draws, renderSpeed, outcome, busyQueueMs((now - created) * 1000)),
     };
-    const age = now - created;
-    if (age >= RUNNING_UNDER_SECONDS) {
-      const failed = faker.datatype.boolean(0.12);
-      if (failed) {
-        video.status = 'failed';
-        video.progress = faker.number.int({ min: 0, max: 95 });
-        video.completed_at = created + faker.number.int({ min: 5, max: 120 });
-        video.error = faker.helpers.arrayElement(FAILURES);
-      } else {
-        video.status = 'completed';
-        video.progress = 100;
-        video.completed_at = created + faker.number.int({ min: 90, max: Math.min(age, 900) });
-        video.expires_at = video.completed_at + 24 * 60 * 60;
-      }
-    } else if (age >= QUEUED_UNDER_SECONDS) {
-      video.status = 'in_progress';
-      video.progress = faker.number.int({ min: 1, max: 99 });
-    }
     if (position > 0 && faker.datatype.boolean(0.08)) {
       const source = faker.number.int({ min: 0, max: position - 1 });
       if (createdAt(source, count, now) < created) {
-        video.remixed_from_video_id = rawId(source) + suffix;
+        record.remixedFromVideoId = rawId(source) + suffix;
       }
     }
-    return video;
+    return record;
+  };
+
+  const caching = count <= CACHE_ALL_UP_TO;
+  const records: (JobRecord | undefined)[] = caching ? new Array<JobRecord | undefined>(count) : [];
+  const finals: (JobView | undefined)[] = caching ? new Array<JobView | undefined>(count) : [];
+  const recordAt = (position: number): JobRecord => {
+    if (!caching) return deriveRecord(position);
+    return (records[position] ??= Object.freeze(deriveRecord(position)));
+  };
+  const viewAt = (position: number, nowMs = anchorMs): JobView => {
+    const final = caching ? finals[position] : undefined;
+    if (final) return final;
+    const view = jobView(recordAt(position), nowMs);
+    if (view.validUntilMs !== Infinity || !caching) return view;
+    // A final view never changes again: frozen and shared by every response that shows it.
+    return (finals[position] = { video: freezeVideo(view.video), validUntilMs: Infinity });
   };
 
   const positionOf = (id: string): number | undefined => {
@@ -160,18 +149,13 @@ function providerJobs(profile: ProviderProfile, options: DatasetOptions, faker: 
     return position < count && rawId(position) === bare ? position : undefined;
   };
 
-  const pages = new BoundedCache<string, readonly Video[]>(CACHED_PAGES);
-  const jobsAt = (positions: readonly number[]): readonly Video[] => {
-    if (positions.length === 0) return EMPTY;
-    if (!caching) return positions.map(deriveJob);
-    const key = positions.join(',');
-    let page = pages.get(key);
-    if (!page) {
-      page = Object.freeze(positions.map(jobAt));
-      pages.set(key, page);
-    }
-    return page;
+  return {
+    provider,
+    count,
+    key,
+    recordAt,
+    viewAt,
+    jobAt: (position, nowMs) => viewAt(position, nowMs).video,
+    positionOf,
   };
-
-  return { provider, count, jobAt, jobsAt, positionOf };
 }

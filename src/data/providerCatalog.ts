@@ -16,8 +16,23 @@ export interface ProviderProfile {
   name: string;
   /** Whether the gateway can list videos for this provider (openai and azure can). */
   canList: boolean;
+  /**
+   * Request types the provider supports (`video_generation`, `video_retrieve`, ...). When the
+   * file leaves it out: every operation but the list, and the list when `canList`.
+   */
+  operations: string[];
   models: ModelProfile[];
 }
+
+/** Request types of the video API, as the gateway names them. */
+export const REQUEST_TYPES = [
+  'video_generation',
+  'video_retrieve',
+  'video_download',
+  'video_delete',
+  'video_remix',
+  'video_list',
+] as const;
 
 export interface ProviderCatalog {
   providers: ProviderProfile[];
@@ -42,6 +57,7 @@ const catalogSchema = {
         properties: {
           name: { type: 'string', pattern: '^[a-z0-9_-]+$' },
           canList: { type: 'boolean' },
+          operations: { type: 'array', uniqueItems: true, items: { enum: REQUEST_TYPES } },
           models: {
             type: 'array',
             minItems: 1,
@@ -71,7 +87,8 @@ const catalogSchema = {
   },
 } as const;
 
-const validateCatalog = new Ajv2020({ allErrors: false }).compile<ProviderCatalog>(catalogSchema);
+type CatalogFile = { providers: (Omit<ProviderProfile, 'operations'> & { operations?: string[] })[] };
+const validateCatalog = new Ajv2020({ allErrors: false }).compile<CatalogFile>(catalogSchema);
 
 /** Reads and checks a provider catalog; problems are ConfigErrors naming the file. */
 export async function loadProviderCatalog(path = defaultCatalogPath): Promise<ProviderCatalog> {
@@ -90,5 +107,12 @@ export async function loadProviderCatalog(path = defaultCatalogPath): Promise<Pr
   const names = raw.providers.map((p) => p.name);
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
   if (duplicate) throw new ConfigError(`${path}: provider ${duplicate} is listed twice`);
-  return raw;
+  const providers = raw.providers.map((profile, i) => {
+    const operations = profile.operations ?? REQUEST_TYPES.filter((type) => type !== 'video_list' || profile.canList);
+    if (operations.includes('video_list') !== profile.canList) {
+      throw new ConfigError(`${path}: $.providers.${i}.operations: lists video_list ${profile.canList ? 'not ' : ''}but canList is ${profile.canList}`);
+    }
+    return { ...profile, operations };
+  });
+  return { providers };
 }

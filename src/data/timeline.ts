@@ -12,8 +12,3 @@ export function createdAt(position: number, count: number, now: number): number 
   const distance = (count - 1 - position) / count;
   return now - NEWEST_AGE_SECONDS - Math.floor(HISTORY_SECONDS * distance * distance);
 }
-
-/** Jobs younger than this are still queued. */
-export const QUEUED_UNDER_SECONDS = 120;
-/** Jobs younger than this (and not queued) are still rendering. */
-export const RUNNING_UNDER_SECONDS = 20 * 60;

@@ -23,9 +23,9 @@ export const errors = {
       param: 'provider',
     }),
 
-  unsupportedOperation: (provider: string) =>
+  unsupportedOperation: (provider: string, requestType = 'video_list') =>
     new MockError(400, {
-      message: `video_list is not supported by ${provider} provider`,
+      message: `${requestType} is not supported by ${provider} provider`,
       code: 'unsupported_operation',
       param: 'provider',
     }),
@@ -60,8 +60,76 @@ export const errors = {
       type: 'invalid_request_error',
     }),
 
-  bodyTooLarge: (what: string) =>
-    new MockError(413, { message: `the request body is too large: ${what}`, type: 'invalid_request_error', param: 'body' }),
+  // The job lifecycle (shared/gateway-facts.md, "The rest of the video API"). The gateway
+  // reports its own checks of the unified API with is_bifrost_error false.
+  videoIdRequired: () =>
+    new MockError(400, { message: 'video_id is required', param: 'video_id', isBifrostError: false }),
+
+  invalidVideoIdEncoding: () =>
+    new MockError(400, { message: 'invalid video_id encoding', param: 'video_id', isBifrostError: false }),
+
+  videoIdFormat: () =>
+    new MockError(400, { message: 'video_id must be in id:provider format', param: 'video_id', isBifrostError: false }),
+
+  videoNotFound: (id: string) =>
+    new MockError(404, {
+      message: `Video with id '${id}' not found.`,
+      type: 'invalid_request_error',
+      code: 'video_not_found',
+      param: 'video_id',
+      isBifrostError: false,
+    }),
+
+  promptEmpty: () =>
+    new MockError(400, { message: 'prompt cannot be empty', param: 'prompt', isBifrostError: false }),
+
+  promptRequired: () =>
+    new MockError(400, { message: 'prompt is required', param: 'prompt', isBifrostError: false }),
+
+  modelFormat: () =>
+    new MockError(400, { message: 'model should be in provider/model format', param: 'model', isBifrostError: false }),
+
+  invalidField: (field: string, reason: string) =>
+    new MockError(400, { message: `invalid ${field}: ${reason}`, type: 'invalid_request_error', param: field }),
+
+  /** The provider's answer to a value it does not support (OpenAI's wording). */
+  unsupportedValue: (field: string, value: string, supported: readonly string[]) =>
+    new MockError(400, {
+      message: `Invalid value: '${value}'. Supported values are: ${supported.map((v) => `'${v}'`).join(', ')}.`,
+      type: 'invalid_request_error',
+      code: 'invalid_value',
+      param: field,
+      isBifrostError: false,
+    }),
+
+  videoNotReady: (status: string) =>
+    new MockError(400, { message: `video not ready, current status: ${status}`, type: 'invalid_request_error', isBifrostError: false }),
+
+  notDeletable: (status: string) =>
+    new MockError(400, {
+      message: `video cannot be deleted while ${status}: only completed or failed videos can be deleted`,
+      type: 'invalid_request_error',
+      isBifrostError: false,
+    }),
+
+  tooManyDeletions: (max: number) =>
+    new MockError(400, {
+      message: `the mock keeps at most ${max} deletions of seeded videos; POST /__mock/reset to start over`,
+      type: 'mock_limit_reached',
+    }),
+
+  bodyTooLarge: (reason: string) =>
+    new MockError(413, { message: `request body too large: ${reason}`, type: 'invalid_request_error', param: 'body' }),
+
+  invalidBody: (reason: string) =>
+    new MockError(400, { message: `invalid request body: ${reason}`, type: 'invalid_request_error' }),
+
+  invalidOutcomeHeader: (value: string) =>
+    new MockError(400, {
+      message: `invalid X-Mock-Outcome header: "${value}" (expected completed, failed or failed:<code>)`,
+      type: 'invalid_request_error',
+      param: 'X-Mock-Outcome',
+    }),
 
   virtualKeyRequired: () =>
     new MockError(401, {

@@ -7,10 +7,21 @@ export interface FaultRule {
   respond?: PresetResponse | CustomResponse;
   /** Extra delay before the response: fixed ms, or uniform in [min, max]. */
   latency?: Latency;
+  /** How a job this request creates (create or remix) ends, and how long it takes. */
+  job?: JobRule;
+}
+
+export interface JobRule {
+  /** `completed`, `failed` or `failed:<code>`. */
+  outcome?: string;
+  /** Seconds from creation to the end (no queue wait, no --render-speed). */
+  renderSeconds?: number;
 }
 
 export interface RuleMatch {
   provider?: string | string[];
+  /** An operationId (`createVideo`) or a request type (`video_generation`), or a list of them. */
+  operation?: string | string[];
   /** Query values that must be present, exactly. */
   query?: Record<string, string>;
   /** Header values that must be present, exactly (names are case-insensitive). */
@@ -64,6 +75,11 @@ export const faultRuleSchema = {
           then: { type: 'array', items: { type: 'string' }, minItems: 1 },
           else: { type: 'string' },
         },
+        operation: {
+          if: { type: 'array' },
+          then: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+          else: { type: 'string', minLength: 1 },
+        },
         query: { type: 'object', additionalProperties: { type: 'string' } },
         headers: headerMap,
         nth: { type: 'integer', minimum: 1 },
@@ -96,6 +112,15 @@ export const faultRuleSchema = {
           is_bifrost_error: { type: 'boolean' },
           headers: headerMap,
         },
+      },
+    },
+    job: {
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: {
+        outcome: { type: 'string', pattern: '^(completed|failed(:[a-z0-9_]{1,64})?)$' },
+        renderSeconds: { type: 'number', minimum: 0, maximum: 86_400 },
       },
     },
     latency: {

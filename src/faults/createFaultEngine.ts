@@ -1,4 +1,6 @@
 import { MockError } from '../errors/MockError.js';
+import type { JobDirective } from '../jobs/createJobWorld.js';
+import { parseOutcome } from '../jobs/parseOutcome.js';
 import type { FaultRule, Latency } from './FaultRule.js';
 import { passesCount, passesFilters, type FaultRequest } from './matchRule.js';
 import { MAX_RULES, parseRule, parseRules, RuleError } from './parseRules.js';
@@ -13,6 +15,8 @@ export interface FaultDecision {
   name?: string;
   effect?: FaultEffect;
   latencyMs: number;
+  /** What the rule asks of a job the request creates. */
+  job?: JobDirective;
 }
 
 export interface FaultEngineOptions {
@@ -64,7 +68,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     const name = rule.name ?? `rule ${state.index}`;
     let effect: FaultEffect | undefined;
     if (rule.respond && 'preset' in rule.respond) {
-      effect = presetEffect(rule.respond.preset, { provider: request.provider });
+      effect = presetEffect(rule.respond.preset, { provider: request.provider, requestType: request.requestType });
     } else if (rule.respond) {
       const r = rule.respond;
       effect = {
@@ -82,13 +86,17 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
         ),
       };
     }
-    return { name, ...(effect && { effect }), latencyMs: delay(rule.latency) };
+    const job = rule.job && {
+      ...(rule.job.outcome !== undefined && { outcome: parseOutcome(rule.job.outcome)! }),
+      ...(rule.job.renderSeconds !== undefined && { renderSeconds: rule.job.renderSeconds }),
+    };
+    return { name, ...(effect && { effect }), latencyMs: delay(rule.latency), ...(job && { job }) };
   };
 
   const fromHeaders = (request: FaultRequest): FaultDecision | undefined => {
     const asked = request.header('x-mock-fault')?.trim();
     if (asked) {
-      const effect = presetEffect(asked, { provider: request.provider });
+      const effect = presetEffect(asked, { provider: request.provider, requestType: request.requestType });
       if (!effect) {
         return refuse('X-Mock-Fault', `unknown preset "${asked}" (known: ${presetNames.join(', ')})`);
       }
@@ -102,7 +110,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       if (!preset) {
         return refuse('Prefer', `status ${status} is not declared by the spec for this operation (declared: 200, ${options.statuses.join(', ')})`);
       }
-      return { name: `prefer ${status}`, effect: presetEffect(preset, { provider: request.provider }), latencyMs: 0 };
+      return { name: `prefer ${status}`, effect: presetEffect(preset, { provider: request.provider, requestType: request.requestType }), latencyMs: 0 };
     }
     return undefined;
   };

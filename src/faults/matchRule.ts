@@ -3,6 +3,10 @@ import type { RuleMatch } from './FaultRule.js';
 /** What the fault layer may look at in a request. */
 export interface FaultRequest {
   provider?: string;
+  /** The operationId the request was routed to, e.g. `createVideo`. */
+  operation?: string;
+  /** The gateway's request type of that operation, e.g. `video_generation`. */
+  requestType?: string;
   query: URLSearchParams;
   /** Header value by lower-case name. */
   header(name: string): string | undefined;
@@ -14,6 +18,10 @@ export function passesFilters(match: RuleMatch | undefined, request: FaultReques
   if (match.provider !== undefined) {
     const providers = Array.isArray(match.provider) ? match.provider : [match.provider];
     if (request.provider === undefined || !providers.includes(request.provider)) return false;
+  }
+  if (match.operation !== undefined) {
+    const operations = Array.isArray(match.operation) ? match.operation : [match.operation];
+    if (!operations.some((name) => name === request.operation || name === request.requestType)) return false;
   }
   for (const [name, value] of Object.entries(match.query ?? {})) {
     if (!request.query.getAll(name).includes(value)) return false;

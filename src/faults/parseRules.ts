@@ -46,8 +46,8 @@ export function parseRule(input: unknown, statuses: readonly number[], index = 0
     throw new RuleError(`${at}: ${explain(validateRule.errors?.[0])}`);
   }
   const rule = input;
-  if (rule.respond === undefined && rule.latency === undefined) {
-    throw new RuleError(`${at}: needs "respond" or "latency"`);
+  if (rule.respond === undefined && rule.latency === undefined && rule.job === undefined) {
+    throw new RuleError(`${at}: needs "respond", "latency" or "job"`);
   }
   if (rule.respond && 'preset' in rule.respond && !isPresetName(rule.respond.preset)) {
     throw new RuleError(

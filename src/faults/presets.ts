@@ -12,7 +12,9 @@ export type NetworkFault =
 export type FaultEffect = { kind: 'error'; error: MockError } | NetworkFault;
 
 export interface PresetContext {
-  provider?: string;
+  provider?: string | undefined;
+  /** The request type, for `unsupported_operation` (default video_list). */
+  requestType?: string | undefined;
 }
 
 /** Gateway- and provider-shaped errors, per shared/gateway-facts.md. */
@@ -68,7 +70,7 @@ const httpPresets: Record<string, (context: PresetContext) => MockError> = {
       message: 'gateway timeout: the provider did not answer in time',
       type: 'timeout',
     }),
-  unsupported_operation: ({ provider }) => errors.unsupportedOperation(provider ?? 'this'),
+  unsupported_operation: ({ provider, requestType }) => errors.unsupportedOperation(provider ?? 'this', requestType),
   not_found: () => new MockError(404, { message: 'video not found', type: 'not_found' }),
 };
 

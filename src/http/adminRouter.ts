@@ -4,6 +4,8 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { MockError } from '../errors/MockError.js';
 import type { FaultEngine } from '../faults/createFaultEngine.js';
+import type { JobWorld } from '../jobs/createJobWorld.js';
+import { clockRoutes } from './clockRoutes.js';
 import { RuleError } from '../faults/parseRules.js';
 import { errorResponse } from './errorResponse.js';
 import type { RequestJournal } from './requestJournal.js';
@@ -19,13 +21,15 @@ export interface AdminOptions {
   access: AdminAccess;
   faults: FaultEngine;
   journal: RequestJournal;
+  /** The jobs and their clock: /__mock/clock, and reset puts both back. */
+  world: JobWorld;
   health: () => Record<string, unknown>;
   judgeError: Judge;
   log: Log;
 }
 
 /** The runtime control API under /__mock (rules, journal, reset, health). */
-export function adminRouter({ access, faults, journal, health, judgeError, log }: AdminOptions): Router {
+export function adminRouter({ access, faults, journal, world, health, judgeError, log }: AdminOptions): Router {
   const router = Router();
   const fail = (res: Response, status: number, message: string, type: string) =>
     respond(res, errorResponse(new MockError(status, { message, type }), {}, log), judgeError, {}, log);
@@ -90,11 +94,13 @@ export function adminRouter({ access, faults, journal, health, judgeError, log }
   // The added rule and the count, not the list: a POST costs the same with 1 or 1,000 rules.
   router.post('/faults', change('rule added', (body) => ({ rule: faults.add(body), count: faults.count() }), { status: 201, takesRules: true }));
   router.delete('/faults', change('rules cleared', () => (faults.clear(), rules())));
-  router.post('/reset', change('reset to the startup rules', () => {
+  router.post('/reset', change('reset to the startup rules, jobs and clock', () => {
     faults.reset();
     journal.clear();
+    world.reset();
     return rules();
   }));
+  clockRoutes(router, world, fail, log);
   router.get('/requests', (_req, res) => {
     res.json({ capacity: journal.capacity, requests: journal.entries() });
   });

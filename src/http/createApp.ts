@@ -1,13 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import cors from 'cors';
-import type { Dataset } from '../data/createDataset.js';
 import { errors } from '../errors/catalog.js';
 import type { ErrorContext } from '../errors/toBifrostError.js';
 import type { FaultDecision, FaultEngine } from '../faults/createFaultEngine.js';
-import type { Contract, OperationContract } from '../spec/compileContract.js';
+import type { Contract } from '../spec/compileContract.js';
 import type { Augment } from '../spec/augmentBody.js';
-import { readParameters, type ParameterValues } from '../spec/readParameters.js';
+import type { JobWorld } from '../jobs/createJobWorld.js';
+import type { MediaLibrary } from '../media/mediaLibrary.js';
+import { readParameters } from '../spec/readParameters.js';
 import { createSchemaSampler, type SchemaSampler } from '../spec/sampleSchema.js';
 import { adminRouter, type AdminAccess } from './adminRouter.js';
 import { augmentResponse } from './augmentResponse.js';
@@ -15,15 +16,19 @@ import { authenticate, type AuthPolicy } from './authenticate.js';
 import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
 import type { RequestJournal } from './requestJournal.js';
+import { readRequestBody, requestBody } from './readRequestBody.js';
 import { respond, type Log } from './respond.js';
-import { readSchemaServedBody, schemaServedBody, type ReceivedBody } from './readSchemaServedBody.js';
-import { listVideos, listVideosRequestType } from './routes/listVideos.js';
+import { readSchemaServedBody, schemaServedBody } from './readSchemaServedBody.js';
+import { providerAndModel } from './routes/createVideo.js';
+import { routeHandlers, routeRequestTypes } from './routes/routeTable.js';
 import { schemaServed } from './routes/schemaServed.js';
+import { providerOfVideoId } from './routes/videoTarget.js';
 import { LONG_WAIT_MS, type ShutdownState } from './shutdownState.js';
 
 export interface AppOptions {
   contract: Contract;
-  dataset: Dataset;
+  world: JobWorld;
+  media: MediaLibrary;
   auth: AuthPolicy;
   faults: FaultEngine;
   journal: RequestJournal;
@@ -37,29 +42,24 @@ export interface AppOptions {
   extraFields?: ReadonlyMap<string, ReadonlyMap<string, Augment>>;
 }
 
-interface HandlerInput {
-  params: ParameterValues;
-  dataset: Dataset;
-  elapsedMs: () => number;
-  body?: ReceivedBody;
-}
-
 /**
- * Handlers by operationId: the one place deciding which operations are domain-served. Every
- * other operation of the spec is schema-served (routes/schemaServed.ts).
+ * Handlers by operationId (routes/routeTable.ts): the one place deciding which operations are
+ * domain-served. Every other operation of the spec is schema-served (routes/schemaServed.ts).
  */
-export const handlers: Record<string, (input: HandlerInput) => MockResponse> = { listVideos };
+export const handlers = routeHandlers;
 
 /** Request types the gateway reports in `extra_fields.request_type`. */
-const requestTypes: Record<string, string> = { listVideos: listVideosRequestType };
+const requestTypes = routeRequestTypes;
 
 /**
  * Wires HTTP only. Each routed request flows one way:
- * CORS → auth → parameter validation (from the spec) → handler → fault layer →
- * response validation → send, and is written to the journal when it ends.
+ * CORS → body parsing (media types from the spec) → fault decision → auth → parameter
+ * validation (from the spec) → handler → fault layer → response validation → send, and is
+ * written to the journal when it ends. A fault that replaces the answer skips the handler, so
+ * a faulted create makes no job.
  */
 export function createApp(options: AppOptions): Express {
-  const { contract, dataset, auth, faults, journal, shutdown, log } = options;
+  const { contract, world, media, auth, faults, journal, shutdown, log } = options;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -72,54 +72,82 @@ export function createApp(options: AppOptions): Express {
   // The admin API mounts before the public CORS policy: it sets its own, loopback origins only.
   app.use(
     '/__mock',
-    adminRouter({ access: options.admin, faults, journal, health: options.health, judgeError, log }),
+    adminRouter({ access: options.admin, faults, journal, world, health: options.health, judgeError, log }),
   );
   // Browser apps on any origin may call the API itself (it needs a key anyway).
-  app.use(cors({ origin: true, exposedHeaders: ['Retry-After'], maxAge: 600 }));
+  // A browser app reads the poll hint and byte ranges too.
+  app.use(cors({ origin: true, exposedHeaders: ['Retry-After', 'openai-poll-after-ms', 'Content-Range', 'Accept-Ranges'], maxAge: 600 }));
 
   const methodsByPath = new Map<string, string[]>();
   let sampler = options.sampler;
   for (const operation of contract.operations.values()) {
     const domain = handlers[operation.operationId];
-    const handler = domain ?? schemaServed(operation, (sampler ??= createSchemaSampler(0)));
+    const schema = domain ? undefined : schemaServed(operation, (sampler ??= createSchemaSampler(0)));
     // Domain bodies get the fields the spec adds; with none (the bundled spec), nothing runs.
     const augment = domain ? augmentResponse(options.extraFields?.get(operation.operationId)) : undefined;
     // Errors a schema-served operation does not declare are judged as BifrostErrors.
-    const judge = domain
+    const judgeJson = domain
       ? operation.validateResponse
       : (status: number, body: unknown) =>
           operation.declares(status) ? operation.validateResponse(status, body) : contract.validateErrorBody(body);
+    const judge = (status: number, body: unknown, contentType?: string) =>
+      contentType === undefined ? judgeJson(status, body) : operation.validateMediaType(status, contentType);
     const route = toExpressPath(operation.path);
     methodsByPath.set(route, [...(methodsByPath.get(route) ?? []), operation.method]);
     const register = app[operation.method.toLowerCase() as 'get'].bind(app);
-    const bodyReaders = !domain && operation.requestBody ? [readSchemaServedBody(operation.requestBody)] : [];
-    const pathParams = operation.parameters.some((p) => p.in === 'path');
-    register(route, ...bodyReaders, (req, res, next) => {
+    const bodyParsing = !domain
+      ? operation.requestBody ? [readSchemaServedBody(operation.requestBody)] : []
+      : operation.requestMediaTypes.length > 0 ? [readRequestBody(operation.requestMediaTypes, operation.requestFileFields[0])] : [];
+    // Domain handlers read {video_id} themselves, with the gateway's wording.
+    const pathParams = !domain && operation.parameters.some((p) => p.in === 'path');
+    const requestType = requestTypes[operation.operationId];
+    register(route, ...bodyParsing, (req: Request, res: Response, next: NextFunction) => {
       const started = performance.now();
       const query = searchParams(req);
-      const context = errorContext(query, operation);
+      const videoId = req.params['video_id'] as string | undefined;
+      const context = errorContext(query, videoId, req, requestType);
       const record = journalEntry(req, res, journal, started);
-
-      let response: MockResponse;
-      try {
-        if (operation.secured) {
-          authenticate({ authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk') }, auth);
-        }
-        const params = readParameters(operation.parameters, query, pathParams ? req.params : undefined);
-        response = handler({ params, dataset, elapsedMs: () => performance.now() - started, ...(!domain && { body: schemaServedBody(res) }) });
-        if (augment) response = augment(response);
-      } catch (error) {
-        response = errorResponse(error, context, log);
-      }
 
       let decision = faults.decide({
         ...(context.provider !== undefined && { provider: context.provider }),
+        operation: operation.operationId,
+        ...(requestType !== undefined && { requestType }),
         query,
         header: (name) => req.get(name),
       });
       // Hangs and long delays hold a connection: past the ceiling they are answered at once.
       if (holdsConnection(decision) && !shutdown.reserve(res)) decision = shutdown.overCeiling(decision);
       record.fault = decision.name ?? null;
+      // Only an answer of our own needs the handler: an error or network fault replaces it.
+      const replaced = decision.effect !== undefined && decision.effect.kind !== 'slow';
+      let response: MockResponse = { status: 500, body: null };
+      if (!replaced) {
+        try {
+          if (operation.secured) {
+            authenticate({ authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk') }, auth);
+          }
+          const params = readParameters(operation.parameters, query, pathParams ? req.params : undefined);
+          if (domain) {
+            response = domain({
+              params,
+              ...(videoId !== undefined && { videoId }),
+              ...(bodyParsing.length > 0 && { body: requestBody(req) }),
+              ...(operation.validateRequestBody && { validateBody: operation.validateRequestBody }),
+              header: (name) => req.get(name),
+              world,
+              media,
+              directive: decision.job ?? {},
+              elapsedMs: () => performance.now() - started,
+            });
+            if (augment) response = augment(response);
+          } else if (schema) {
+            response = schema({ params, body: schemaServedBody(res) });
+          }
+        } catch (error) {
+          response = errorResponse(error, context, log);
+        }
+      }
+
       const send = () => {
         // A response finished while the server closes says so, so clients do not reuse the socket.
         if (shutdown.closing) res.setHeader('Connection', 'close');
@@ -148,7 +176,9 @@ export function createApp(options: AppOptions): Express {
     respond(res, errorResponse(errors.routeNotFound(req.method, req.path), {}, log), judgeError, {}, log);
   });
   // Last resort for a bug of ours: a BifrostError, logged, never a stack trace in the body.
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // Express could not decode a path parameter (`%E0%A4%A`): the gateway's answer for an id.
+    if (error instanceof URIError && req.path.startsWith('/v1/videos/')) error = errors.invalidVideoIdEncoding();
     if (res.headersSent) {
       log(`error after the response started: ${error instanceof Error ? error.message : String(error)}`);
       res.destroy();
@@ -244,10 +274,19 @@ function journalEntry(req: Request, res: Response, journal: RequestJournal, star
   return entry;
 }
 
-function errorContext(query: URLSearchParams, operation: OperationContract): ErrorContext {
-  const provider = query.get('provider');
-  const requestType = requestTypes[operation.operationId];
+/** The provider a request is for: `?provider=`, the suffix of a video id, or a create's model prefix. */
+function errorContext(query: URLSearchParams, videoId: string | undefined, req: Request, requestType: string | undefined): ErrorContext {
+  const provider = query.get('provider') || providerOfVideoId(videoId) || providerOfModel(req.body);
   return { ...(provider ? { provider } : {}), ...(requestType && { requestType }) };
+}
+
+function providerOfModel(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object') return undefined;
+  try {
+    return providerAndModel((body as Record<string, unknown>)['model']).provider;
+  } catch {
+    return undefined;
+  }
 }
 
 function searchParams(req: Request): URLSearchParams {

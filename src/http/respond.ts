@@ -5,7 +5,8 @@ import type { ValidationResult } from '../spec/compileContract.js';
 import type { MockResponse } from './MockResponse.js';
 import { toJson } from './toJson.js';
 
-export type Judge = (status: number, body: unknown) => ValidationResult;
+/** Judges a body against the spec; `contentType` is given for bodies that are not JSON. */
+export type Judge = (status: number, body: unknown, contentType?: string) => ValidationResult;
 export type Log = (line: string) => void;
 
 /**
@@ -21,7 +22,10 @@ export function respond(
   context: ErrorContext,
   log: Log,
 ): boolean {
-  const verdict = judge(response.status, response.body);
+  const binary = Buffer.isBuffer(response.body);
+  const verdict = binary
+    ? judge(response.status, undefined, response.headers?.['Content-Type'] ?? 'application/octet-stream')
+    : judge(response.status, response.body);
   if (verdict.valid) {
     write(res, response);
     return true;
@@ -40,6 +44,13 @@ export function respond(
 }
 
 function write(res: Response, { status, body, headers }: MockResponse): void {
+  if (Buffer.isBuffer(body)) {
+    res.statusCode = status;
+    if (headers) res.set(headers);
+    res.setHeader('Content-Length', body.length);
+    res.end(body);
+    return;
+  }
   res.statusCode = status;
   if (headers) res.set(headers);
   if (body === undefined) {

@@ -14,12 +14,22 @@ export function toJson(value: unknown): string {
   // members; everything else goes to one native JSON.stringify call, which beats walking a
   // page of freshly derived jobs member by member.
   if (Array.isArray(value)) return `[${value.map((member: unknown) => memberJson(member) ?? 'null').join(',')}]`;
+  // No frozen member to reuse (a created job, an error): one native call is fastest.
+  if (!hasFrozenMember(value)) return JSON.stringify(value);
   const members: string[] = [];
   for (const key of Object.keys(value)) {
     const text = memberJson((value as Record<string, unknown>)[key]);
     if (text !== undefined) members.push(`${JSON.stringify(key)}:${text}`);
   }
   return `{${members.join(',')}}`;
+}
+
+function hasFrozenMember(value: object): boolean {
+  for (const key in value) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== null && typeof member === 'object' && Object.isFrozen(member)) return true;
+  }
+  return false;
 }
 
 function memberJson(member: unknown): string | undefined {

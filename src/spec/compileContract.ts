@@ -39,6 +39,14 @@ export interface OperationContract {
   /** Whether a response with this status has a schema (exact, `4XX` or `default`). */
   declares(status: number): boolean;
   validateResponse(status: number, body: unknown): ValidationResult;
+  /** Whether the spec declares this status with this media type (for bodies that are not JSON). */
+  validateMediaType(status: number, contentType: string): ValidationResult;
+  /** Media types the request body may be sent as (empty: the operation takes no body). */
+  requestMediaTypes: readonly string[];
+  /** Multipart fields that carry a file (`format: binary`). */
+  requestFileFields: readonly string[];
+  /** Judges a request body against the spec's JSON schema for it (undefined: no JSON schema). */
+  validateRequestBody?: (body: unknown) => ValidationResult;
 }
 
 export interface SuccessResponse {
@@ -122,14 +130,19 @@ export function compileContract(spec: LoadedSpec): Contract {
       );
       const judges = new Map<string, (body: unknown) => ValidationResult>();
       const responseSchemas = new Map<string, JsonSchema>();
+      const mediaTypes = new Map<string, string[]>();
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
-        const schema = (response as OpenAPIV3_1.ResponseObject).content?.['application/json']?.schema;
+        const content = (response as OpenAPIV3_1.ResponseObject).content ?? {};
+        mediaTypes.set(status, Object.keys(content));
+        const schema = content['application/json']?.schema;
         if (schema) responseSchemas.set(status, schema as JsonSchema);
         judges.set(status, compileJudge((schema ?? {}) as JsonSchema, `${where}.responses.${status}`));
       }
-      const judgeFor = (status: number) =>
-        judges.get(String(status)) ?? judges.get(`${String(status)[0]}XX`) ?? judges.get('default');
+      const lookup = <T>(map: Map<string, T>, status: number) =>
+        map.get(String(status)) ?? map.get(`${String(status)[0]}XX`) ?? map.get('default');
       const requestBody = operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
+      const requestContent = requestBody?.content ?? {};
+      const requestSchema = requestContent['application/json']?.schema;
       const success = successResponse(operation);
       operations.set(operationId, {
         operationId,
@@ -141,14 +154,31 @@ export function compileContract(spec: LoadedSpec): Contract {
         ...(success && { success }),
         ...(requestBody && { requestBody: compileRequestBody(requestBody, compile, where) }),
         secured: !(Array.isArray(operation.security) && operation.security.length === 0),
-        declares: (status) => judgeFor(status) !== undefined,
+        declares: (status) => lookup(judges, status) !== undefined,
         validateResponse(status, body) {
-          const judge = judgeFor(status);
+          const judge = lookup(judges, status);
           if (!judge) {
             return { valid: false, problems: [`status ${status} is not declared for ${operationId}`] };
           }
           return judge(body);
         },
+        validateMediaType(status, contentType) {
+          const declared = lookup(mediaTypes, status);
+          if (!declared) return { valid: false, problems: [`status ${status} is not declared for ${operationId}`] };
+          const bare = contentType.split(';')[0]!.trim().toLowerCase();
+          return declared.includes(bare)
+            ? { valid: true, problems: [] }
+            : { valid: false, problems: [`$: content type ${bare} is not declared for ${status} (declared: ${declared.join(', ')})`] };
+        },
+        requestMediaTypes: Object.keys(requestContent),
+        requestFileFields: Object.entries(
+          ((requestContent['multipart/form-data']?.schema as JsonSchema | undefined)?.['properties'] ?? {}) as Record<string, JsonSchema>,
+        )
+          .filter(([, schema]) => schema['format'] === 'binary')
+          .map(([name]) => name),
+        ...(requestSchema && {
+          validateRequestBody: compileJudge(requestSchema as JsonSchema, `${where}.requestBody`),
+        }),
       });
     }
   }

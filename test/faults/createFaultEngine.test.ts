@@ -464,3 +464,30 @@ describe('changing the rules at run time', () => {
     expect(again.map(outcome)).toContain(null);
   });
 });
+
+describe('rules on the job lifecycle', () => {
+  const request = (operation: string, requestType: string) => ({ operation, requestType, query: new URLSearchParams(), header: () => undefined });
+
+  test('match.operation takes an operationId or a request type, and job sets the outcome and render time', () => {
+    const engine = createFaultEngine({
+      rules: [
+        { name: 'by id', match: { operation: 'remixVideo' }, job: { outcome: 'completed' } },
+        { name: 'by type', match: { operation: ['video_generation'] }, job: { outcome: 'failed:moderation_blocked', renderSeconds: 3 } },
+      ],
+      seed: 1,
+      statuses: [400, 503],
+    });
+    expect(engine.decide(request('listVideos', 'video_list'))).toEqual({ latencyMs: 0 });
+    expect(engine.decide(request('remixVideo', 'video_remix')).job).toEqual({ outcome: { status: 'completed' } });
+    expect(engine.decide(request('createVideo', 'video_generation'))).toMatchObject({
+      name: 'by type',
+      job: { outcome: { status: 'failed', code: 'moderation_blocked' }, renderSeconds: 3 },
+    });
+  });
+
+  test('the unsupported_operation preset names the request type it was asked on', () => {
+    const engine = createFaultEngine({ rules: [], seed: 1, statuses: [400] });
+    const decision = engine.decide({ ...request('remixVideo', 'video_remix'), provider: 'azure', header: (name: string) => (name === 'x-mock-fault' ? 'unsupported_operation' : undefined) });
+    expect(decision.effect).toMatchObject({ kind: 'error', error: { detail: { message: 'video_remix is not supported by azure provider' } } });
+  });
+});

@@ -116,7 +116,7 @@ describe('parseRules refuses with a RuleError naming the rule index and the fiel
     ['a probability above 1', [{ match: { probability: 1.5 }, respond: { preset: 'hang' } }], 0, 'match.probability', /<= 1/],
     ['nth 0', [ok, { match: { nth: 0 }, respond: { preset: 'hang' } }], 1, 'match.nth', />= 1/],
     ['times 0', [{ times: 0, respond: { preset: 'hang' } }], 0, 'times', />= 1/],
-    ['a rule with neither respond nor latency', [ok, { match: { provider: 'openai' } }], 1, 'respond', /"respond" or "latency"/],
+    ['a rule with neither respond, latency nor job', [ok, { match: { provider: 'openai' } }], 1, 'respond', /"respond", "latency" or "job"/],
     ['respond with neither preset nor status', [{ respond: {} }], 0, 'respond', /"preset" or "status"/],
     ['respond with both preset and status', [{ respond: { preset: 'hang', status: 503 } }], 0, 'respond.status', /unknown field/],
     ['a rule that is not an object', [ok, 'hang'], 1, '(rule)', /object/],

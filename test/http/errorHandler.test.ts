@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { createDataset } from '../../src/data/createDataset.js';
 import { loadProviderCatalog } from '../../src/data/providerCatalog.js';
 import { MockError } from '../../src/errors/MockError.js';
 import { createFaultEngine, type FaultEngine } from '../../src/faults/createFaultEngine.js';
@@ -10,6 +9,8 @@ import { ShutdownState } from '../../src/http/shutdownState.js';
 import { compileContract } from '../../src/spec/compileContract.js';
 import { defaultSpecPath } from '../../src/spec/defaultSpecPath.js';
 import { loadSpec } from '../../src/spec/loadSpec.js';
+import { loadMediaLibrary } from '../../src/media/mediaLibrary.js';
+import { makeWorld } from '../support/world.js';
 import type { BifrostError } from '../../src/spec/payloads.js';
 import { AUTH } from '../support/http.js';
 import { errorSchemaProblems } from '../support/specJudge.js';
@@ -29,7 +30,8 @@ test('a response Node refuses to write becomes a 500 BifrostError, and the serve
   const logs: string[] = [];
   const app = createApp({
     contract,
-    dataset: createDataset({ seed: 1, jobsPerProvider: 5, now: 1_768_478_400, catalog }),
+    world: makeWorld({ seed: 1, jobsPerProvider: 5, now: 1_768_478_400, catalog }),
+    media: await loadMediaLibrary(),
     auth: {},
     faults: poisoned,
     journal: createRequestJournal(10),

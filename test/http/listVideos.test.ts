@@ -91,15 +91,16 @@ describe('GET /v1/videos over HTTP', () => {
   });
 
   test.each([
-    ['GET', '/v1/nothing', 404],
-    ['GET', '/', 404],
-    ['POST', '/v1/videos?provider=openai', 405],
-    ['DELETE', '/v1/videos', 405],
-  ])('%s %s -> %i BifrostError', async (method, path, status) => {
+    ['GET', '/v1/nothing', 404, null],
+    ['GET', '/', 404, null],
+    ['PUT', '/v1/videos?provider=openai', 405, 'GET, POST'],
+    ['DELETE', '/v1/videos', 405, 'GET, POST'],
+    ['PATCH', '/v1/videos/video_1:openai', 405, 'GET, DELETE'],
+  ])('%s %s -> %i BifrostError', async (method, path, status, allow) => {
     const { status: got, body, headers } = await getJson<BifrostError>(`${server.url}${path}`, { method, headers: AUTH });
     expect(got).toBe(status);
     expect(body.status_code).toBe(status);
-    if (status === 405) expect(headers.get('allow')).toBe('GET');
+    if (status === 405) expect(headers.get('allow')).toBe(allow);
   });
 
   test('no response carries a stack trace or a file path', async () => {

@@ -1,15 +1,17 @@
 import fc from 'fast-check';
-import { createDataset } from '../../src/data/createDataset.js';
 import { loadProviderCatalog } from '../../src/data/providerCatalog.js';
 import { toJson } from '../../src/http/toJson.js';
+import { makeWorld } from '../support/world.js';
 
 describe('toJson', () => {
   test('writes exactly what JSON.stringify writes, for pages of cached and uncached jobs', async () => {
     const catalog = await loadProviderCatalog();
     for (const jobsPerProvider of [250, 20_000]) {
-      const jobs = createDataset({ seed: 3, jobsPerProvider, now: 1768478400, catalog }).jobs('openai')!;
+      const world = makeWorld({ seed: 3, jobsPerProvider, now: 1768478400, catalog });
+      const jobs = world.dataset.jobs('openai')!;
       for (const start of [0, 100, 200]) {
-        const data = jobs.jobsAt(Array.from({ length: 20 }, (_, i) => start + i));
+        const after = start === 0 ? {} : { after: jobs.jobAt(start - 1).id };
+        const { data } = world.list('openai', { order: 'asc', limit: 20, ...after });
         const body = { object: 'list', data, first_id: data[0]?.id, last_id: undefined, has_more: true, extra_fields: { latency: 0 } };
         expect(toJson(body)).toBe(JSON.stringify(body));
         expect(toJson(body)).toBe(JSON.stringify(body)); // again, from the cache

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { createDataset } from '../../src/data/createDataset.js';
 import { loadProviderCatalog, type ProviderCatalog } from '../../src/data/providerCatalog.js';
 import { listVideos } from '../../src/http/routes/listVideos.js';
 import type { VideoList } from '../../src/spec/payloads.js';
+import { makeWorld } from '../support/world.js';
 
 let catalog: ProviderCatalog;
 beforeAll(async () => {
@@ -20,14 +20,14 @@ describe('walking listVideos pages by last_id', () => {
         fc.constantFrom('openai', 'azure'),
         fc.boolean(),
         (seed, jobsPerProvider, limit, order, provider, stripSuffix) => {
-          const dataset = createDataset({ seed, jobsPerProvider, now: 1768478400, catalog });
+          const world = makeWorld({ seed, jobsPerProvider, now: 1768478400, catalog });
           const ids: string[] = [];
           const times: number[] = [];
           let after: string | undefined;
           for (let pages = 0; ; pages++) {
             expect(pages).toBeLessThanOrEqual(jobsPerProvider + 1);
             const params = { provider, limit, order, ...(after !== undefined && { after }) };
-            const body = listVideos({ params, dataset, elapsedMs: () => 0 }).body as VideoList;
+            const body = listVideos({ params, world, elapsedMs: () => 0 }).body as VideoList;
             if (body.data.length === 0) {
               expect(body.first_id).toBeUndefined();
               expect(body.last_id).toBeUndefined();

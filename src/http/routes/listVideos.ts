@@ -1,46 +1,26 @@
-import type { Dataset } from '../../data/createDataset.js';
-import { errors } from '../../errors/catalog.js';
-import { paginate, type SortOrder } from '../../pagination/paginate.js';
-import type { ParameterValues } from '../../spec/readParameters.js';
+import type { SortOrder } from '../../jobs/pageOfJobs.js';
 import type { Video, VideoList } from '../../spec/payloads.js';
 import type { MockResponse } from '../MockResponse.js';
+import type { HandlerInput } from './HandlerInput.js';
 
 /** What the gateway reports as `extra_fields.request_type` for this operation. */
 export const listVideosRequestType = 'video_list';
-
-export interface ListVideosInput {
-  params: ParameterValues;
-  dataset: Dataset;
-  /** Milliseconds spent on the request so far, reported as `extra_fields.latency`. */
-  elapsedMs: () => number;
-}
 
 /**
  * GET /v1/videos. Parameters arrive validated and defaulted from the spec, so only what the
  * spec cannot say (which providers exist and can list, which cursors are real) is checked here.
  */
-export function listVideos({ params, dataset, elapsedMs }: ListVideosInput): MockResponse {
+export function listVideos({ params, world, elapsedMs }: Pick<HandlerInput, 'params' | 'world' | 'elapsedMs'>): MockResponse {
   const provider = String(params['provider']);
-  if (!dataset.profile(provider)) throw errors.unknownProvider(provider);
-  const jobs = dataset.jobs(provider);
-  if (!jobs) throw errors.unsupportedOperation(provider);
-
-  const after = params['after'] as string | undefined;
-  let afterPosition: number | undefined;
-  if (after !== undefined) {
-    afterPosition = jobs.positionOf(after);
-    if (afterPosition === undefined) throw errors.unknownCursor(after, provider);
-  }
+  world.checkSupport(provider, listVideosRequestType);
   // The spec's defaults are already filled in; these apply only to a spec without them,
   // and are what OpenAI does then.
-  const page = paginate({
-    total: jobs.count,
+  const page = world.list(provider, {
     order: (params['order'] as SortOrder | undefined) ?? 'desc',
     limit: Number(params['limit'] ?? 20),
-    afterPosition,
+    ...(params['after'] !== undefined && { after: params['after'] as string }),
   });
-  const data = jobs.jobsAt(page.positions);
-  return { status: 200, body: listBody(provider, data, page.hasMore, Math.round(elapsedMs())) };
+  return { status: 200, body: listBody(provider, page.data, page.hasMore, Math.round(elapsedMs())) };
 }
 
 /**

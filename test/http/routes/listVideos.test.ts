@@ -1,18 +1,19 @@
-import { createDataset, type Dataset } from '../../../src/data/createDataset.js';
 import { loadProviderCatalog } from '../../../src/data/providerCatalog.js';
 import { listVideos } from '../../../src/http/routes/listVideos.js';
 import type { VideoList } from '../../../src/spec/payloads.js';
+import { makeWorld } from '../../support/world.js';
 
-let small: Dataset;
-let large: Dataset;
+type World = ReturnType<typeof makeWorld>;
+let small: World;
+let large: World;
 beforeAll(async () => {
   const catalog = await loadProviderCatalog();
-  small = createDataset({ seed: 7, jobsPerProvider: 30, now: 1768478400, catalog });
-  large = createDataset({ seed: 7, jobsPerProvider: 50_000, now: 1768478400, catalog });
+  small = makeWorld({ seed: 7, jobsPerProvider: 30, now: 1768478400, catalog });
+  large = makeWorld({ seed: 7, jobsPerProvider: 50_000, now: 1768478400, catalog });
 });
 
-const list = (dataset: Dataset, params: Record<string, unknown>, latency = 0.2) =>
-  listVideos({ params: { provider: 'openai', limit: 20, order: 'desc', ...params }, dataset, elapsedMs: () => latency }).body as VideoList;
+const list = (world: World, params: Record<string, unknown>, latency = 0.2) =>
+  listVideos({ params: { provider: 'openai', limit: 20, order: 'desc', ...params }, world, elapsedMs: () => latency }).body as VideoList;
 
 function frozenAllTheWayDown(value: unknown, where = '$'): string[] {
   if (value === null || typeof value !== 'object') return [];
@@ -30,7 +31,7 @@ describe('listVideos bodies of cached pages', () => {
 
   test('one page with two has_more values gets a body for each', () => {
     // The oldest job alone: first of the list ascending (more follow), last of it descending.
-    const secondOldest = small.jobs('openai')!.jobAt(1).id;
+    const secondOldest = small.dataset.jobs('openai')!.jobAt(1).id;
     const ascending = list(small, { order: 'asc', limit: 1 });
     const descending = list(small, { order: 'desc', limit: 1, after: secondOldest });
     expect(descending.data).toBe(ascending.data);
@@ -52,8 +53,8 @@ describe('listVideos bodies of cached pages', () => {
   });
 
   test('an empty page is never shared between providers', () => {
-    const lastId = (provider: string) => small.jobs(provider)!.jobAt(0).id;
-    const providers = [...small.options.catalog.providers].filter((p) => p.canList).map((p) => p.name).slice(0, 2);
+    const lastId = (provider: string) => small.dataset.jobs(provider)!.jobAt(0).id;
+    const providers = [...small.dataset.options.catalog.providers].filter((p) => p.canList).map((p) => p.name).slice(0, 2);
     const bodies = providers.map((provider) => list(small, { provider, after: lastId(provider) }));
     expect(bodies.map((b) => [b.data.length, b.extra_fields.provider])).toEqual(providers.map((p) => [0, p]));
   });

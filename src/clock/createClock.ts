@@ -1,0 +1,67 @@
+/**
+ * The one clock every job reads. Nothing in the domain calls Date.now(): status and progress
+ * are functions of (job, clock.now()), so a frozen clock and a live one share every line but
+ * the one in this file that reads the time.
+ */
+export type ClockMode = 'live' | 'frozen';
+
+export interface Clock {
+  readonly mode: ClockMode;
+  /** Unix milliseconds. */
+  now(): number;
+  /** Moves time forward by `seconds` (>= 0). */
+  advance(seconds: number): void;
+  /** Moves time to `unixMs`; refuses to go backwards (jobs already seen finished would un-finish). */
+  set(unixMs: number): void;
+  /** Back to the start: a frozen clock stands at its start again, a live one drops every advance. */
+  reset(): void;
+}
+
+/** A refused clock move; the message says why and the clock is unchanged. */
+export class ClockError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ClockError';
+  }
+}
+
+export interface ClockOptions {
+  mode: ClockMode;
+  /** Unix ms a frozen clock stands at. (A live clock reads the real time.) */
+  start: number;
+  /** The real time in unix ms; injectable for tests. */
+  realNow?: () => number;
+  /** The clock never goes past this instant (ids carry the creation time in 32 bits). */
+  latest?: number;
+}
+
+export const LATEST_INSTANT_MS = Date.UTC(2100, 0, 1);
+
+export function createClock({ mode, start, realNow = Date.now, latest = LATEST_INSTANT_MS }: ClockOptions): Clock {
+  let offset = 0;
+  const base = mode === 'live' ? realNow : () => start;
+  const now = () => base() + offset;
+  const moveTo = (target: number) => {
+    if (!Number.isFinite(target)) throw new ClockError('the target time is not a finite number');
+    const current = now();
+    if (target < current) {
+      throw new ClockError(`${new Date(target).toISOString()} is before the clock's ${new Date(current).toISOString()}: the clock never goes backwards (POST /__mock/reset restarts it)`);
+    }
+    if (target > latest) throw new ClockError(`${new Date(target).toISOString()} is after ${new Date(latest).toISOString()}`);
+    offset += target - current;
+  };
+  return {
+    mode,
+    now,
+    advance(seconds) {
+      if (!Number.isFinite(seconds) || seconds < 0) {
+        throw new ClockError(`advance: ${seconds} is not a number of seconds >= 0`);
+      }
+      moveTo(now() + Math.round(seconds * 1000));
+    },
+    set: moveTo,
+    reset() {
+      offset = 0;
+    },
+  };
+}

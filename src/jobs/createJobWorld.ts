@@ -1,0 +1,226 @@
+import type { Clock } from '../clock/createClock.js';
+import { CACHE_ALL_UP_TO, type Dataset } from '../data/createDataset.js';
+import { BoundedCache } from '../data/boundedCache.js';
+import type { ModelProfile } from '../data/providerCatalog.js';
+import { decodePosition, encodePosition, fnv1a, hex8, positionKey, type PositionKey } from '../data/videoId.js';
+import { errors } from '../errors/catalog.js';
+import { createSeededRandomizer } from '../random/seededRandomizer.js';
+import type { Video } from '../spec/payloads.js';
+import type { JobStore } from './createJobStore.js';
+import { freezeVideo, jobView, type JobRecord, type JobView } from './jobView.js';
+import { pageOfJobs, type SortOrder } from './pageOfJobs.js';
+import { renderPlan, type Outcome } from './renderPlan.js';
+
+/** How a job should end, asked by a request header or a fault rule. */
+export interface JobDirective {
+  outcome?: Outcome;
+  /** Total time from creation to the end, overriding the render plan (and --render-speed). */
+  renderSeconds?: number;
+}
+
+export interface CreateInput extends JobDirective {
+  /** The provider's model id (the `openai/` prefix already taken off). */
+  model: string;
+  prompt: string;
+  seconds?: string;
+  size?: string;
+  /** An input reference was sent; `false` when it was not a readable image (the job fails). */
+  inputReferenceReadable?: boolean;
+}
+
+export interface JobWorld {
+  readonly clock: Clock;
+  /** Render speed-up of every job (--render-speed). */
+  readonly renderSpeed: number;
+  /** Throws the gateway's 400 unless the provider exists and supports the request type. */
+  checkSupport(provider: string, requestType: string): void;
+  list(provider: string, request: { order: SortOrder; limit: number; after?: string }): { data: readonly Video[]; hasMore: boolean };
+  retrieve(provider: string, id: string): Video;
+  create(provider: string, input: CreateInput): Video;
+  remix(provider: string, id: string, input: { prompt: string } & JobDirective): Video;
+  remove(provider: string, id: string): void;
+  /** Forget created jobs and deletions (ids handed out before are never valid again). */
+  reset(): void;
+}
+
+export interface JobWorldOptions {
+  dataset: Dataset;
+  clock: Clock;
+  store: JobStore;
+  /** Mixed into created ids, so two instances never hand out the same id. */
+  instanceSalt: number;
+}
+
+/** Pages kept ready per provider. */
+const CACHED_PAGES = 256;
+const ID = /^video_([0-9a-f]{8})([0-9a-f]{8})([0-9a-f]{32})$/;
+
+/**
+ * The one world of jobs: seeded jobs (derived on demand, anchored at --now) and jobs created on
+ * this instance, minus deletions, all read through the same jobView(record, clock.now()).
+ */
+export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorldOptions): JobWorld {
+  const { seed } = dataset.options;
+  const renderSpeed = dataset.options.renderSpeed ?? 1;
+  const keys = new Map<string, PositionKey>();
+  const keyOf = (provider: string) => {
+    let key = keys.get(provider);
+    if (!key) keys.set(provider, (key = dataset.jobs(provider)?.key ?? positionKey(seed, provider)));
+    return key;
+  };
+  const seededCount = (provider: string) => dataset.jobs(provider)?.count ?? 0;
+  const draws = createSeededRandomizer([seed >>> 0, 7]);
+  const noise = createSeededRandomizer();
+  const createdNoise = (provider: string, position: number) => {
+    noise.seed([instanceSalt >>> 0, store.generation, fnv1a(provider), position]);
+    const word = () => hex8(Math.floor(noise.next() * 4294967296));
+    return word() + word() + word() + word();
+  };
+  let pages = new Map<string, BoundedCache<string, { page: readonly Video[]; from: number; until: number }>>();
+
+  /** The position of an id of this provider (seeded or created, deleted or not), if it is one of ours. */
+  const locate = (provider: string, id: string): number | undefined => {
+    const seeded = dataset.jobs(provider)?.positionOf(id);
+    if (seeded !== undefined) return seeded;
+    const suffix = `:${provider}`;
+    const match = ID.exec(id.endsWith(suffix) ? id.slice(0, -suffix.length) : id);
+    if (!match) return undefined;
+    const position = decodePosition(match[2]!, keyOf(provider));
+    const count = seededCount(provider);
+    const ledger = store.ledger(provider, count);
+    if (position < count || position >= ledger.issued) return undefined;
+    return createdNoise(provider, position) === match[3] ? position : undefined;
+  };
+
+  const exists = (provider: string, position: number) => {
+    const count = seededCount(provider);
+    if (position < count) return !store.ledger(provider, count).deletedSeeded.has(position);
+    return store.get(provider, position) !== undefined;
+  };
+
+  const viewAt = (provider: string, position: number, now: number): JobView => {
+    const seeded = dataset.jobs(provider);
+    if (seeded && position < seeded.count) return seeded.viewAt(position, now);
+    const job = store.get(provider, position);
+    if (!job) throw errors.internal();
+    if (job.final) return job.final;
+    const view = jobView(job.record, now);
+    if (view.validUntilMs !== Infinity) return view;
+    return (job.final = { video: freezeVideo(view.video), validUntilMs: Infinity });
+  };
+
+  const find = (provider: string, id: string): { position: number; view: JobView } => {
+    const position = locate(provider, id);
+    if (position === undefined || !exists(provider, position)) throw errors.videoNotFound(id);
+    return { position, view: viewAt(provider, position, clock.now()) };
+  };
+
+  const newest = (provider: string): number => {
+    const count = seededCount(provider);
+    const created = store.ledger(provider, count).created;
+    const last = created[created.length - 1];
+    if (last !== undefined) return store.get(provider, last)?.record.createdAtMs ?? 0;
+    return count > 0 ? dataset.jobs(provider)!.recordAt(count - 1).createdAtMs : 0;
+  };
+
+  const add = (provider: string, fields: Omit<JobRecord, 'id' | 'createdAtMs' | 'plan'>, directive: JobDirective): Video => {
+    // A new job heads the list at once, even on a clock set before the seeded world's newest job.
+    const createdAtMs = Math.max(clock.now(), newest(provider));
+    const plan = renderPlan(fields, { queue: draws.next(), jitter: draws.next() }, renderSpeed, directive.outcome);
+    if (directive.renderSeconds !== undefined) {
+      plan.queueMs = 0;
+      plan.renderMs = Math.max(1, Math.round(directive.renderSeconds * 1000));
+    }
+    const job = store.add(provider, seededCount(provider), (position) => ({
+      id: `video_${hex8(Math.floor(createdAtMs / 1000))}${encodePosition(position, keyOf(provider))}${createdNoise(provider, position)}:${provider}`,
+      createdAtMs,
+      plan,
+      ...fields,
+    }));
+    return jobView(job.record, clock.now()).video;
+  };
+
+  const profileOf = (provider: string) => {
+    const profile = dataset.profile(provider);
+    if (!profile) throw errors.unknownProvider(provider);
+    return profile;
+  };
+
+  return {
+    clock,
+    renderSpeed,
+    checkSupport(provider, requestType) {
+      if (!profileOf(provider).operations.includes(requestType)) throw errors.unsupportedOperation(provider, requestType);
+    },
+    list(provider, { order, limit, after }) {
+      const count = seededCount(provider);
+      let afterPosition: number | undefined;
+      if (after !== undefined) {
+        afterPosition = locate(provider, after);
+        if (afterPosition === undefined) throw errors.unknownCursor(after, provider);
+      }
+      const { positions, hasMore } = pageOfJobs({ seeded: count, ledger: store.ledger(provider, count), order, limit, afterPosition });
+      const now = clock.now();
+      if (count > CACHE_ALL_UP_TO) {
+        // Too large to cache (see createDataset): built fresh, nothing kept.
+        return { data: positions.map((p) => viewAt(provider, p, now).video), hasMore };
+      }
+      // A page is frozen and kept while none of its jobs can change: for good once all are
+      // final, until the next progress step while one is running (a frozen clock never moves).
+      let cache = pages.get(provider);
+      if (!cache) pages.set(provider, (cache = new BoundedCache(CACHED_PAGES)));
+      const key = positions.join(',');
+      const kept = cache.get(key);
+      if (kept && kept.from <= now && now < kept.until) return { data: kept.page, hasMore };
+      let until = Infinity;
+      const page = Object.freeze(
+        positions.map((p) => {
+          const view = viewAt(provider, p, now);
+          until = Math.min(until, view.validUntilMs);
+          return Object.isFrozen(view.video) ? view.video : freezeVideo(view.video);
+        }),
+      );
+      if (positions.length > 0) cache.set(key, { page, from: now, until });
+      return { data: page, hasMore };
+    },
+    retrieve: (provider, id) => find(provider, id).view.video,
+    create(provider, input) {
+      const model = profileOf(provider).models.find((m) => m.id === input.model);
+      if (!model) throw errors.unsupportedValue('model', input.model, profileOf(provider).models.map((m) => m.id));
+      const fields = { model: model.id, prompt: input.prompt, ...sizeAndSeconds(model, input) };
+      const outcome = input.inputReferenceReadable === false && input.outcome === undefined
+        ? ({ status: 'failed', code: 'invalid_input_reference', atFraction: 0 } as const)
+        : input.outcome;
+      return add(provider, fields, { ...input, ...(outcome && { outcome }) });
+    },
+    remix(provider, id, input) {
+      const source = find(provider, id).view.video;
+      if (source.status !== 'completed') throw errors.videoNotReady(source.status);
+      const fields = { model: source.model, prompt: input.prompt, seconds: source.seconds, size: source.size, remixedFromVideoId: source.id };
+      return add(provider, fields, input);
+    },
+    remove(provider, id) {
+      const { position, view } = find(provider, id);
+      const { status } = view.video;
+      if (status !== 'completed' && status !== 'failed') throw errors.notDeletable(status);
+      const count = seededCount(provider);
+      if (position < count) store.deleteSeeded(provider, count, position);
+      else store.removeCreated(provider, position);
+    },
+    reset() {
+      store.clear();
+      clock.reset();
+      pages = new Map();
+      draws.seed([seed >>> 0, 7]);
+    },
+  };
+}
+
+/** The request's size and seconds, checked against the model (defaults: the model's first). */
+function sizeAndSeconds(model: ModelProfile, input: CreateInput): { size: string; seconds: string } {
+  const size = input.size ?? model.sizes[0]!;
+  const seconds = input.seconds ?? model.seconds[0]!;
+  if (!model.sizes.includes(size)) throw errors.unsupportedValue('size', size, model.sizes);
+  if (!model.seconds.includes(seconds)) throw errors.unsupportedValue('seconds', seconds, model.seconds);
+  return { size, seconds };
+}

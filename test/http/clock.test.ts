@@ -1,0 +1,126 @@
+import type { BifrostError } from '../../src/spec/payloads.js';
+import { AUTH, startTestServer, type TestServer } from '../support/http.js';
+import { errorSchemaProblems } from '../support/specJudge.js';
+import { videoClient } from '../support/videoApi.js';
+
+interface ClockState {
+  now: string;
+  nowUnix: number;
+  mode: string;
+  renderSpeed: number;
+}
+
+async function clockRequest(server: TestServer, body?: unknown): Promise<{ status: number; body: ClockState & BifrostError }> {
+  const response = await fetch(`${server.url}/__mock/clock`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const json = (await response.json()) as ClockState & BifrostError;
+  if (response.status >= 400) expect(errorSchemaProblems(json)).toEqual([]);
+  return { status: response.status, body: json };
+}
+
+describe('the admin clock of a frozen server', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ jobs: 20, renderSpeed: 2 });
+  });
+  afterAll(() => server.close());
+  afterEach(() => fetch(`${server.url}/__mock/reset`, { method: 'POST' }));
+
+  test('GET says where time stands, in which mode, at what render speed', async () => {
+    expect((await clockRequest(server)).body).toEqual({ now: '2026-01-15T12:00:00.000Z', nowUnix: 1768478400, mode: 'frozen', renderSpeed: 2 });
+  });
+
+  test('advance and set (ISO or unix seconds) move it forward', async () => {
+    expect((await clockRequest(server, { advance: 90 })).body.now).toBe('2026-01-15T12:01:30.000Z');
+    expect((await clockRequest(server, { set: '2026-01-16T00:00:00Z' })).body.now).toBe('2026-01-16T00:00:00.000Z');
+    expect((await clockRequest(server, { set: 1768608000 })).body.nowUnix).toBe(1768608000);
+  });
+
+  test.each([
+    ['backwards', { set: '2026-01-01T00:00:00Z' }, /never goes backwards/],
+    ['a negative advance', { advance: -5 }, /advance/],
+    ['not a time', { set: 'tomorrow' }, /not an ISO 8601 time/],
+    ['two moves at once', { advance: 1, set: 1 }, /send \{"advance"/],
+    ['an unknown move', { rewind: 1 }, /send \{"advance"/],
+  ])('a move %s is a 400 and the clock stays', async (_name, body, message) => {
+    await clockRequest(server, { advance: 10 });
+    const refused = await clockRequest(server, body);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(message);
+    expect((await clockRequest(server)).body.now).toBe('2026-01-15T12:00:10.000Z');
+  });
+
+  test('reset puts the clock back and forgets created jobs and deletions', async () => {
+    const client = videoClient(server);
+    const created = await client.videos.create({ prompt: 'x', model: 'openai/sora-2' });
+    const seeded = (await client.videos.list({ limit: 20, order: 'asc' })).data[0]!;
+    await client.videos.delete(seeded.id);
+    await clockRequest(server, { advance: 3600 });
+    const reset = await fetch(`${server.url}/__mock/reset`, { method: 'POST' });
+    expect(reset.status).toBe(200);
+    expect((await clockRequest(server)).body.now).toBe('2026-01-15T12:00:00.000Z');
+    const ids = (await client.videos.list({ limit: 100 })).data.map((v) => v.id);
+    expect(ids).toHaveLength(20);
+    expect(ids).toContain(seeded.id);
+    expect(ids).not.toContain(created.id);
+  });
+});
+
+describe('a live clock', () => {
+  test('with a high --render-speed, a created job reaches completed over real HTTP while the client polls', async () => {
+    const server = await startTestServer({ clock: 'live', renderSpeed: 200, jobs: 10 });
+    try {
+      expect((await clockRequest(server)).body.mode).toBe('live');
+      const client = videoClient(server);
+      const created = await client.videos.create({ prompt: 'a fast cat', model: 'openai/sora-2' });
+      expect(created.status).toBe('queued');
+      const started = Date.now();
+      const statuses: string[] = [];
+      let video = created;
+      while (video.status !== 'completed' && Date.now() - started < 10_000) {
+        const { data, response } = await client.videos.retrieve(created.id).withResponse();
+        video = data;
+        statuses.push(video.status);
+        const wait = Number(response.headers.get('openai-poll-after-ms') ?? 0);
+        if (video.status !== 'completed') await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 100)));
+      }
+      expect(video.status).toBe('completed');
+      expect(video.completed_at).toBeGreaterThanOrEqual(created.created_at);
+      // Real time passed between the creation and the end: no clock was moved by hand.
+      expect(Date.now() - started).toBeGreaterThan(0);
+      expect(statuses.at(-1)).toBe('completed');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('the seeded world is anchored at the real start time by default, so jobs read "a moment ago"', async () => {
+    const server = await startTestServer({ clock: 'live', jobs: 10 });
+    try {
+      const response = await fetch(`${server.url}/v1/videos?provider=openai&limit=1`, { headers: AUTH });
+      const page = (await response.json()) as { data: { created_at: number }[] };
+      const age = Date.now() / 1000 - page.data[0]!.created_at;
+      expect(age).toBeGreaterThanOrEqual(29);
+      expect(age).toBeLessThan(120);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('a browser app on another origin', () => {
+  test('can read the poll hint of a running job (CORS exposes it)', async () => {
+    const server = await startTestServer({ jobs: 5 });
+    try {
+      const created = await videoClient(server).videos.create({ prompt: 'x', model: 'openai/sora-2' });
+      const response = await fetch(`${server.url}/v1/videos/${created.id}`, { headers: { ...AUTH, Origin: 'http://localhost:5173' } });
+      expect(response.headers.get('openai-poll-after-ms')).toBe('2000');
+      expect(response.headers.get('access-control-expose-headers')).toContain('openai-poll-after-ms');
+    } finally {
+      await server.close();
+    }
+  });
+});
