@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSpec } from '../../src/spec/loadSpec.js';
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
+import { advanceClock } from '../support/videoApi.js';
 
 const bundledSpec = readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8');
 const bundledProviders = new URL('../../fixtures/providers.json', import.meta.url);
@@ -33,6 +34,15 @@ async function health(server: TestServer): Promise<Record<string, unknown>> {
 function save(path: string, text: string): void {
   writeFileSync(`${path}.tmp`, text);
   renameSync(`${path}.tmp`, path);
+}
+
+/** Edits the providers file: azure no longer lists (the catalog wants both fields to agree). */
+function stopAzureListing(): void {
+  const catalog = JSON.parse(readFileSync(providers, 'utf8')) as { providers: { name: string; canList: boolean; operations?: string[] }[] };
+  const azure = catalog.providers.find((p) => p.name === 'azure')!;
+  azure.canList = false;
+  azure.operations = azure.operations?.filter((operation) => operation !== 'video_list');
+  save(providers, JSON.stringify(catalog));
 }
 
 let dir: string;
@@ -114,9 +124,31 @@ describe('--watch', () => {
   });
 
   test('a providers edit changes who can list', async () => {
-    const catalog = JSON.parse(readFileSync(providers, 'utf8')) as { providers: { name: string; canList: boolean }[] };
-    catalog.providers.find((p) => p.name === 'azure')!.canList = false;
-    save(providers, JSON.stringify(catalog));
+    stopAzureListing();
     await within(SOON, async () => (await fetch(`${server.url}/v1/videos?provider=azure`, { headers: AUTH })).status === 400);
+  });
+
+  test('a reload that rebuilds the seeded jobs keeps the clock, created jobs and deletions', async () => {
+    const created = (await (
+      await fetch(`${server.url}/v1/videos`, {
+        method: 'POST',
+        headers: { ...AUTH, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'openai/sora-2', prompt: 'a lighthouse at dusk' }),
+      })
+    ).json()) as { id: string };
+    const moved = await advanceClock(server, 3600);
+    const page = (await (await fetch(`${server.url}/v1/videos?provider=openai&limit=100`, { headers: AUTH })).json()) as {
+      data: { id: string; status: string }[];
+    };
+    const finished = page.data.find((job) => job.id !== created.id && (job.status === 'completed' || job.status === 'failed'))!;
+    expect((await fetch(`${server.url}/v1/videos/${finished.id}`, { method: 'DELETE', headers: AUTH })).status).toBe(200);
+
+    stopAzureListing();
+    await within(SOON, async () => (await fetch(`${server.url}/v1/videos?provider=azure`, { headers: AUTH })).status === 400);
+
+    expect((await fetch(`${server.url}/v1/videos/${created.id}`, { headers: AUTH })).status).toBe(200);
+    expect((await fetch(`${server.url}/v1/videos/${finished.id}`, { headers: AUTH })).status).toBe(404);
+    const clock = (await (await fetch(`${server.url}/__mock/clock`)).json()) as { nowUnix: number };
+    expect(clock.nowUnix).toBe(moved.nowUnix);
   });
 });
