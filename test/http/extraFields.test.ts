@@ -96,6 +96,25 @@ describe('fields the spec adds to the domain responses', () => {
     for (const job of both) expect(JSON.stringify(pick(job))).toBe(byId.get(job.id));
   });
 
+  test("the lifecycle's domain answers carry them too: a retrieve gives the list's values, a create valid ones", async () => {
+    const listed = (await page(a, 'limit=3')).data[1]!;
+    const response = await fetch(`${a.url}/v1/videos/${listed.id}`, { headers: AUTH });
+    const retrieved = (await response.json()) as Job;
+    expect(response.status).toBe(200);
+    expect(judge('get', '/v1/videos/{video_id}', 200, retrieved)).toEqual([]);
+    expect(pick(retrieved)).toEqual(pick(listed));
+    const created = await fetch(`${a.url}/v1/videos`, {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'openai/sora-2', prompt: 'a lighthouse at dusk' }),
+    });
+    const job = (await created.json()) as Job;
+    expect(created.status).toBe(200);
+    expect(judge('post', '/v1/videos', 200, job)).toEqual([]);
+    expect(job['thumbnail_url']).toEqual(expect.any(String));
+    expect(a.logs).toEqual([]);
+  });
+
   test('two servers with the same seed send byte-identical bodies (but for the measured latency)', async () => {
     const texts = await Promise.all(
       [a, b].map(async (server) => {
