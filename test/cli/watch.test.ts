@@ -30,7 +30,7 @@ describe('video-jobs-mock --watch', () => {
         });
         child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${stdout}${stderr}`)));
       });
-      expect(stdout).toContain('domain-served: listVideos\n');
+      expect(stdout).toContain('domain-served: listVideos, createVideo, retrieveVideo, deleteVideo, remixVideo, downloadVideoContent\n');
       expect(stdout).toContain('schema-served: ping\n');
       expect(stdout).toContain(`watching ${specPath}, `);
       const get = (path: string) => fetch(`${url}${path}`, { headers: { 'x-bf-vk': 'sk-bf-cli' } });

@@ -119,7 +119,7 @@ afterAll(() => server.close());
 
 describe('operations the spec adds are served from their schemas', () => {
   test('startup tells which operations are domain-served and which schema-served', () => {
-    expect(server.info.operations.domain).toEqual(['listVideos']);
+    expect(server.info.operations.domain).toEqual(['listVideos', 'createVideo', 'retrieveVideo', 'deleteVideo', 'remixVideo', 'downloadVideoContent']);
     expect(server.info.operations.schema.sort()).toEqual(['createThing', 'deleteThing', 'getBroken', 'getThing', 'patchThing']);
   });
 
