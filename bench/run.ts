@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeExtraFieldsSpec } from './extraFieldsSpec.js';
 import { load, type LoadResult } from './load.js';
 import { rulesComparison } from './rules.js';
 import { scaleTable } from './scale.js';
@@ -117,6 +118,17 @@ try {
   rows.push(await compare('create (JSON)', ['/v1/videos'], 200, ours.url, await created.json(), createBody));
 } finally {
   await ours.stop();
+}
+// The same random-cursor workload with a spec that adds fields the generator does not know
+// (filled from their schemas): beside the first row, what a richer spec costs in this run.
+const extra = await spawnServer(process.execPath, [...nodeFlags, cli, '--port', '0', '--spec', writeExtraFieldsSpec(root, tmp)]);
+try {
+  const ids = await allIds(extra.url);
+  const randomCursors = Array.from({ length: 500 }, (_, i) => `/v1/videos?provider=openai&limit=20&after=${ids[(i * 7919) % (ids.length - 1)]}`);
+  const sample = await getJson(`${extra.url}${randomCursors[0]}`);
+  rows.push(await compare('limit=20 +5 spec fields', randomCursors, 200, extra.url, sample.body));
+} finally {
+  await extra.stop();
 }
 printThroughput(rows);
 const list = rows.find((r) => r.workload.startsWith('limit=20'))!;

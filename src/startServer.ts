@@ -1,24 +1,20 @@
 import type { AddressInfo } from 'node:net';
 import { randomInt } from 'node:crypto';
 import { createClock, LATEST_INSTANT_MS, type ClockMode } from './clock/createClock.js';
-import { createDataset } from './data/createDataset.js';
 import { createJobStore, defaultJobStoreLimits } from './jobs/createJobStore.js';
-import { createJobWorld } from './jobs/createJobWorld.js';
 import { defaultMediaDir, loadMediaLibrary } from './media/mediaLibrary.js';
-import { defaultCatalogPath, loadProviderCatalog } from './data/providerCatalog.js';
+import { defaultCatalogPath } from './data/providerCatalog.js';
 import { ConfigError } from './errors/ConfigError.js';
-import { createFaultEngine } from './faults/createFaultEngine.js';
 import type { Latency } from './faults/FaultRule.js';
-import { loadScenario } from './faults/loadScenario.js';
 import { isLoopbackName, type AdminAccess } from './http/adminRouter.js';
-import { createApp } from './http/createApp.js';
+import { createApp, handlers } from './http/createApp.js';
 import { applyConnectionLimits, defaultConnectionLimits, TIMEOUT_CHECK_INTERVAL_MS, type ConnectionLimits } from './http/connectionLimits.js';
-import { createHttpServer } from './http/createHttpServer.js';
+import { createHttpServer, replaceApp } from './http/createHttpServer.js';
 import { createRequestJournal } from './http/requestJournal.js';
 import { ShutdownState } from './http/shutdownState.js';
-import { compileContract } from './spec/compileContract.js';
+import { loadRuntime, type Runtime, type RuntimeFiles } from './loadRuntime.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
-import { loadSpec } from './spec/loadSpec.js';
+import { watchFiles, type FileWatcher } from './watch/watchFiles.js';
 
 export interface ServerOptions {
   /** 0 picks a free port. Default 8080. */
@@ -62,6 +58,8 @@ export interface ServerOptions {
   limits?: Partial<ConnectionLimits>;
   /** Where problems (contract violations, bugs) are reported. Default: stderr. */
   log?: (line: string) => void;
+  /** Reload the spec, providers and faults files when they change. */
+  watch?: boolean;
 }
 
 export interface RunningServer {
@@ -78,6 +76,10 @@ export interface RunningServer {
     faultRules: number;
     /** Written out, not AdminAccess['mode']: the public types must not reach Express's. */
     admin: 'loopback' | 'token' | 'off';
+    /** operationIds served by domain handlers, and from the spec's schemas. */
+    operations: { domain: string[]; schema: string[] };
+    /** Files reloaded on change (with `watch`). */
+    watching: string[];
   };
   close(): Promise<void>;
 }
@@ -122,70 +124,67 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   for (const [name, value] of Object.entries(limits)) checkInteger(`limits.${name}`, value, 1, 2 ** 31 - 1);
   checkAdminToken(options.adminToken);
 
-  const [spec, catalog, media] = await Promise.all([
-    loadSpec(specPath),
-    loadProviderCatalog(options.providersPath ?? defaultCatalogPath),
-    loadMediaLibrary(options.mediaDir ?? defaultMediaDir),
-  ]);
-  const contract = compileContract(spec);
-  const operation = contract.operations.get('listVideos');
-  if (!operation) {
-    throw new ConfigError(`${specPath}: no operation with operationId listVideos`);
-  }
-  const errorStatuses = operation.statuses.map(Number).filter((status) => status >= 400);
-  const rules = options.faultsPath ? await loadScenario(options.faultsPath, errorStatuses) : [];
-  const faults = createFaultEngine({
-    rules,
+  const files: RuntimeFiles = {
+    specPath,
+    providersPath: options.providersPath ?? defaultCatalogPath,
+    ...(options.faultsPath !== undefined && { faultsPath: options.faultsPath }),
+  };
+  const settings = {
     seed,
-    statuses: errorStatuses,
+    jobs,
+    now: Math.floor(now.getTime() / 1000),
     ...(options.latency !== undefined && { latency: options.latency }),
-  });
+    renderSpeed,
+    // A reload rebuilds the world from the new files but keeps its time, created jobs and deletions.
+    state: {
+      clock: createClock({ mode: clockMode, start: now.getTime() }),
+      store: createJobStore({ ...defaultJobStoreLimits, maxCreated: maxCreatedJobs }),
+      instanceSalt: randomInt(2 ** 32 - 1),
+    },
+  };
+  const [first, media] = await Promise.all([loadRuntime(files, settings), loadMediaLibrary(options.mediaDir ?? defaultMediaDir)]);
+  let runtime = first;
   for (const origin of options.adminOrigins ?? []) checkOrigin(origin);
   const admin = adminAccess(host, options.adminToken);
   if (admin.mode === 'off') {
     log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);
   }
+  // State that outlives a reload: the journal, shutdown, and what the health reports.
   const journal = createRequestJournal(options.journalSize ?? 1000);
   const shutdown = new ShutdownState(limits.maxHeld);
   const startedAt = Date.now();
-  const dataset = createDataset({
-    seed,
-    jobsPerProvider: jobs,
-    now: Math.floor(now.getTime() / 1000),
-    catalog,
-    renderSpeed,
-  });
-  const clock = createClock({ mode: clockMode, start: now.getTime() });
-  const world = createJobWorld({
-    dataset,
-    clock,
-    store: createJobStore({ ...defaultJobStoreLimits, maxCreated: maxCreatedJobs }),
-    instanceSalt: randomInt(2 ** 32 - 1),
-  });
-  const app = createApp({
-    contract,
-    world,
-    media,
-    auth: options.keys ? { keys: new Set(options.keys) } : {},
-    faults,
-    journal,
-    admin,
-    ...(options.adminOrigins && { adminOrigins: options.adminOrigins }),
-    health: () => ({
-      seed,
-      // What the console's overview shows: the spec in force, the data, who may administer.
-      spec: { path: contract.spec.path, title: contract.spec.document.info.title, version: contract.spec.document.info.version },
-      now: now.toISOString(),
-      jobs: catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
-      providers: catalog.providers.map((p) => p.name),
-      admin: admin.mode,
-      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-      rules: faults.count(),
-      journaled: journal.entries().length,
-    }),
-    shutdown,
-    log,
-  });
+  const loaded = { version: 1, lastReloadError: null as string | null };
+  const appFor = (current: Runtime) =>
+    createApp({
+      contract: current.contract,
+      world: current.world,
+      media,
+      auth: options.keys ? { keys: new Set(options.keys) } : {},
+      faults: current.faults,
+      journal,
+      admin,
+      ...(options.adminOrigins && { adminOrigins: options.adminOrigins }),
+      health: () => ({
+        seed,
+        // What the console's overview shows: the spec in force, the data, who may administer.
+        spec: { path: runtime.contract.spec.path, title: runtime.contract.spec.document.info.title, version: runtime.contract.spec.document.info.version },
+        now: now.toISOString(),
+        jobs: runtime.catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
+        providers: runtime.catalog.providers.map((p) => p.name),
+        admin: admin.mode,
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        rules: runtime.faults.count(),
+        journaled: journal.entries().length,
+        version: loaded.version,
+        specVersion: runtime.contract.spec.document.info.version,
+        lastReloadError: loaded.lastReloadError,
+      }),
+      shutdown,
+      log,
+      sampler: current.sampler,
+      extraFields: current.extraFields,
+    });
+  const app = appFor(runtime);
 
   const server = createHttpServer(app, { connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS });
   applyConnectionLimits(server, limits);
@@ -199,6 +198,39 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
     server.listen(port, host, () => resolve());
   });
+  // Reloads run one at a time; a failed one leaves the runtime in force untouched.
+  let reloading = Promise.resolve();
+  const reload = (changed: readonly string[]) => {
+    reloading = reloading.then(async () => {
+      const started = performance.now();
+      try {
+        const next = await loadRuntime(files, settings, { runtime, changed: new Set(changed) });
+        replaceApp(server, appFor(next));
+        if (next.faults !== runtime.faults) {
+          log(`reload: ${files.faultsPath}: ${next.rules.length} fault rule(s) from the file replace the rules in force (counters restart)`);
+        }
+        const previous = runtime;
+        runtime = next;
+        loaded.version += 1;
+        loaded.lastReloadError = null;
+        const ms = Math.round(performance.now() - started);
+        log(`reload: now serving version ${loaded.version} (${changed.join(', ')} changed, loaded in ${ms} ms)`);
+        const served = servedBy(next);
+        if (served.schema.join() !== servedBy(previous).schema.join()) {
+          log(`reload: schema-served operations now ${served.schema.join(', ') || '(none)'}`);
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        loaded.lastReloadError = message;
+        log(`reload failed, still serving version ${loaded.version}: ${message}`);
+      }
+    });
+    return reloading;
+  };
+  let watcher: FileWatcher | undefined;
+  const watched = [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
+  if (options.watch) watcher = await watchFiles(watched, reload);
+
   const address = server.address() as AddressInfo;
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
@@ -211,13 +243,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       clock: clockMode,
       renderSpeed,
       maxCreatedJobs,
-      jobs: catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
-      cannotList: catalog.providers.filter((p) => !p.canList).map((p) => p.name),
-      faultRules: rules.length,
+      jobs: runtime.catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
+      cannotList: runtime.catalog.providers.filter((p) => !p.canList).map((p) => p.name),
+      faultRules: runtime.rules.length,
       admin: admin.mode,
+      operations: servedBy(runtime),
+      watching: watcher ? watched : [],
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await watcher?.close();
+      await reloading;
+      return new Promise<void>((resolve, reject) => {
         // In-flight requests finish (drain); idle keep-alive sockets close now; hung ones are
         // dropped, and whatever is still running after the grace period is cut.
         const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
@@ -229,8 +265,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         });
         shutdown.beginClose();
         server.closeIdleConnections();
-      }),
+      });
+    },
   };
+}
+
+function servedBy(runtime: Runtime): RunningServer['info']['operations'] {
+  const ids = [...runtime.contract.operations.keys()];
+  return { domain: ids.filter((id) => id in handlers), schema: ids.filter((id) => !(id in handlers)) };
 }
 
 const EARLIEST_NOW = new Date('2000-01-01T00:00:00Z');

@@ -23,6 +23,7 @@ interface ServeFlags {
   latency?: Latency;
   adminToken?: string;
   adminOrigin?: string[];
+  watch?: boolean;
   maxConnections?: number;
   maxHeld?: number;
 }
@@ -46,6 +47,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .option('--latency <ms>', 'delay added to every response: <ms> or <min>-<max>', latency)
     .option('--admin-token <token>', 'require this X-Mock-Admin-Token on /__mock, and allow it beyond loopback (env MOCK_ADMIN_TOKEN)', env['MOCK_ADMIN_TOKEN'])
     .option('--admin-origin <urls>', 'comma-separated web page origins that may use the admin API from a browser (with the token, when one is set)', originList)
+    .option('--watch', 'reload --spec, --providers and --faults when the files change')
     .option('--max-connections <n>', `open connections at most; past it the oldest idle one is closed (default ${defaultConnectionLimits.maxConnections})`, integer(1, 100_000))
     .option('--max-held <n>', `hang and slow (>= 1 s) faults under way at most; past it a 503 at once (default ${defaultConnectionLimits.maxHeld})`, integer(1, 100_000))
     .action(async (flags: ServeFlags, command: Command) => {
@@ -67,6 +69,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
         latency: flags.latency,
         adminToken: flags.adminToken,
         adminOrigins: flags.adminOrigin,
+        watch: flags.watch === true,
         limits: {
           ...(flags.maxConnections !== undefined && { maxConnections: flags.maxConnections }),
           ...(flags.maxHeld !== undefined && { maxHeld: flags.maxHeld }),
@@ -81,6 +84,9 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
       console.log(`  spec ${info.specPath}`);
       console.log(`  seed ${info.seed}, now ${info.now.toISOString()}, clock ${info.clock}, render speed ${info.renderSpeed}`);
       console.log(`  jobs ${info.jobs.map((j) => `${j.provider} ${j.count}`).join(', ')}; cannot list: ${info.cannotList.join(', ')}`);
+      console.log(`  domain-served: ${info.operations.domain.join(', ') || '(none)'}`);
+      console.log(`  schema-served: ${info.operations.schema.join(', ') || '(none)'}`);
+      if (info.watching.length > 0) console.log(`  watching ${info.watching.join(', ')} (a broken edit keeps the last good version)`);
       console.log(`  faults ${info.faultRules} rule(s)${flags.faults ? ` from ${flags.faults}` : ''}; admin API ${admin}`);
       if (info.admin !== 'off') console.log(`  console ${server.url}/__mock/`);
       console.log(`  try: curl -H 'Authorization: Bearer sk-bf-demo' '${server.url}/v1/videos?provider=openai&limit=2'`);

@@ -37,6 +37,29 @@ export const errors = {
       param: 'after',
     }),
 
+  invalidBodyField: (field: string, reason: string) =>
+    new MockError(400, {
+      message: reason === 'is required' ? `${field} is required` : `invalid ${field}: ${reason}`,
+      type: 'invalid_request_error',
+      param: field,
+    }),
+
+  missingBody: (mediaTypes: readonly string[]) =>
+    new MockError(400, {
+      message: `a request body is required (${mediaTypes.join(' or ')})`,
+      type: 'invalid_request_error',
+      param: 'body',
+    }),
+
+  unreadableBody: (reason: string) =>
+    new MockError(400, { message: `the request body cannot be read: ${reason}`, type: 'invalid_request_error', param: 'body' }),
+
+  unsupportedMediaType: (given: string, accepted: readonly string[]) =>
+    new MockError(415, {
+      message: `Content-Type ${given || '(none)'} is not accepted here; send ${accepted.join(' or ')}`,
+      type: 'invalid_request_error',
+    }),
+
   // The job lifecycle (shared/gateway-facts.md, "The rest of the video API"). The gateway
   // reports its own checks of the unified API with is_bifrost_error false.
   videoIdRequired: () =>
@@ -96,7 +119,7 @@ export const errors = {
     }),
 
   bodyTooLarge: (reason: string) =>
-    new MockError(413, { message: `request body too large: ${reason}`, type: 'invalid_request_error' }),
+    new MockError(413, { message: `request body too large: ${reason}`, type: 'invalid_request_error', param: 'body' }),
 
   invalidBody: (reason: string) =>
     new MockError(400, { message: `invalid request body: ${reason}`, type: 'invalid_request_error' }),

@@ -5,18 +5,23 @@ import { errors } from '../errors/catalog.js';
 import type { ErrorContext } from '../errors/toBifrostError.js';
 import type { FaultDecision, FaultEngine } from '../faults/createFaultEngine.js';
 import type { Contract } from '../spec/compileContract.js';
+import type { Augment } from '../spec/augmentBody.js';
 import type { JobWorld } from '../jobs/createJobWorld.js';
 import type { MediaLibrary } from '../media/mediaLibrary.js';
 import { readParameters } from '../spec/readParameters.js';
+import { createSchemaSampler, type SchemaSampler } from '../spec/sampleSchema.js';
 import { adminRouter, type AdminAccess } from './adminRouter.js';
+import { augmentResponse } from './augmentResponse.js';
 import { authenticate, type AuthPolicy } from './authenticate.js';
 import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
 import type { JournalDetail, JournalEntry, RequestJournal } from './requestJournal.js';
 import { readRequestBody, requestBody } from './readRequestBody.js';
 import { respond, type Log } from './respond.js';
+import { readSchemaServedBody, schemaServedBody } from './readSchemaServedBody.js';
 import { providerAndModel } from './routes/createVideo.js';
 import { routeHandlers, routeRequestTypes } from './routes/routeTable.js';
+import { schemaServed } from './routes/schemaServed.js';
 import { providerOfVideoId } from './routes/videoTarget.js';
 import { LONG_WAIT_MS, type ShutdownState } from './shutdownState.js';
 
@@ -33,10 +38,17 @@ export interface AppOptions {
   health: () => Record<string, unknown>;
   shutdown: ShutdownState;
   log: Log;
+  /** Values for schema-served operations (default: seeded with 0). */
+  sampler?: SchemaSampler;
+  /** Fields the spec adds to domain-served responses: operationId → status → augment (default: none). */
+  extraFields?: ReadonlyMap<string, ReadonlyMap<string, Augment>>;
 }
 
-/** Handlers by operationId; the spec decides which of them are routed and how. */
-const handlers = routeHandlers;
+/**
+ * Handlers by operationId (routes/routeTable.ts): the one place deciding which operations are
+ * domain-served. Every other operation of the spec is schema-served (routes/schemaServed.ts).
+ */
+export const handlers = routeHandlers;
 
 /** Request types the gateway reports in `extra_fields.request_type`. */
 const requestTypes = routeRequestTypes;
@@ -80,17 +92,27 @@ export function createApp(options: AppOptions): Express {
   app.use(cors({ origin: true, exposedHeaders: ['Retry-After', 'openai-poll-after-ms', 'Content-Range', 'Accept-Ranges'], maxAge: 600 }));
 
   const methodsByPath = new Map<string, string[]>();
+  let sampler = options.sampler;
   for (const operation of contract.operations.values()) {
-    const handler = handlers[operation.operationId];
-    if (!handler) continue;
+    const domain = handlers[operation.operationId];
+    const schema = domain ? undefined : schemaServed(operation, (sampler ??= createSchemaSampler(0)));
+    // Domain bodies get the fields the spec adds; with none (the bundled spec), nothing runs.
+    const augment = domain ? augmentResponse(options.extraFields?.get(operation.operationId)) : undefined;
+    // Errors a schema-served operation does not declare are judged as BifrostErrors.
+    const judgeJson = domain
+      ? operation.validateResponse
+      : (status: number, body: unknown) =>
+          operation.declares(status) ? operation.validateResponse(status, body) : contract.validateErrorBody(body);
+    const judge = (status: number, body: unknown, contentType?: string) =>
+      contentType === undefined ? judgeJson(status, body) : operation.validateMediaType(status, contentType);
     const route = toExpressPath(operation.path);
     methodsByPath.set(route, [...(methodsByPath.get(route) ?? []), operation.method]);
     const register = app[operation.method.toLowerCase() as 'get'].bind(app);
-    const judge = (status: number, body: unknown, contentType?: string) =>
-      contentType === undefined ? operation.validateResponse(status, body) : operation.validateMediaType(status, contentType);
-    const bodyParsing = operation.requestMediaTypes.length > 0
-      ? [readRequestBody(operation.requestMediaTypes, operation.requestFileFields[0])]
-      : [];
+    const bodyParsing = !domain
+      ? operation.requestBody ? [readSchemaServedBody(operation.requestBody)] : []
+      : operation.requestMediaTypes.length > 0 ? [readRequestBody(operation.requestMediaTypes, operation.requestFileFields[0])] : [];
+    // Domain handlers read {video_id} themselves, with the gateway's wording.
+    const pathParams = !domain && operation.parameters.some((p) => p.in === 'path');
     const requestType = requestTypes[operation.operationId];
     register(route, ...bodyParsing, (req: Request, res: Response, next: NextFunction) => {
       const started = performance.now();
@@ -116,19 +138,26 @@ export function createApp(options: AppOptions): Express {
       let response: MockResponse = { status: 500, body: null };
       if (!replaced) {
         try {
-          authenticate({ authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk') }, auth);
-          const params = readParameters(operation.parameters, query);
-          response = handler({
-            params,
-            ...(videoId !== undefined && { videoId }),
-            ...(bodyParsing.length > 0 && { body: requestBody(req) }),
-            ...(operation.validateRequestBody && { validateBody: operation.validateRequestBody }),
-            header: (name) => req.get(name),
-            world,
-            media,
-            directive: decision.job ?? {},
-            elapsedMs: () => performance.now() - started,
-          });
+          if (operation.secured) {
+            authenticate({ authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk') }, auth);
+          }
+          const params = readParameters(operation.parameters, query, pathParams ? req.params : undefined);
+          if (domain) {
+            response = domain({
+              params,
+              ...(videoId !== undefined && { videoId }),
+              ...(bodyParsing.length > 0 && { body: requestBody(req) }),
+              ...(operation.validateRequestBody && { validateBody: operation.validateRequestBody }),
+              header: (name) => req.get(name),
+              world,
+              media,
+              directive: decision.job ?? {},
+              elapsedMs: () => performance.now() - started,
+            });
+            if (augment) response = augment(response);
+          } else if (schema) {
+            response = schema({ params, body: schemaServedBody(res) });
+          }
         } catch (error) {
           response = errorResponse(error, context, log);
         }

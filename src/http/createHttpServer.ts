@@ -7,6 +7,8 @@ interface ServerClasses {
 }
 
 const classesByApp = new WeakMap<Express, ServerClasses>();
+/** The app each server hands its requests to, replaceable while it runs. */
+const appByServer = new WeakMap<Server, { app: Express; classes: ServerClasses }>();
 
 /**
  * An http.Server for an Express app whose requests and responses are born with the app's
@@ -17,7 +19,28 @@ const classesByApp = new WeakMap<Express, ServerClasses>();
  * changes nothing, so every Express feature still works and none of the cost is paid.
  */
 export function createHttpServer(app: Express, options: { connectionsCheckingInterval?: number } = {}): Server {
-  return createServer({ ...serverClasses(app), ...options }, app);
+  const classes = serverClasses(app);
+  const current = { app, classes };
+  const server = createServer({ ...classes, ...options }, (req, res) => current.app(req, res));
+  appByServer.set(server, current);
+  return server;
+}
+
+/**
+ * Hands the server's next requests to another app (a reload), keeping every connection open.
+ * Requests already in the old app finish there. The server's classes now inherit from the new
+ * app's prototypes, once, so its requests keep the fast path.
+ */
+export function replaceApp(server: Server, app: Express): void {
+  const current = appByServer.get(server);
+  if (!current) throw new Error('replaceApp: this server was not made by createHttpServer');
+  const { IncomingMessage: Request, ServerResponse: Response } = current.classes;
+  Object.setPrototypeOf(Request.prototype, app.request);
+  Object.setPrototypeOf(Response.prototype, app.response);
+  app.request = Request.prototype as unknown as Express['request'];
+  app.response = Response.prototype as unknown as Express['response'];
+  classesByApp.set(app, current.classes);
+  current.app = app;
 }
 
 /** Made once per app: a second server for the same app shares them. */

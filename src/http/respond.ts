@@ -51,9 +51,13 @@ function write(res: Response, { status, body, headers }: MockResponse): void {
     res.end(body);
     return;
   }
-  const text = toJson(body);
   res.statusCode = status;
   if (headers) res.set(headers);
+  if (body === undefined) {
+    res.end(); // a response the spec gives no content (204)
+    return;
+  }
+  const text = toJson(body);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(text));
   res.end(text); // Node drops the body of a HEAD response itself

@@ -1,11 +1,9 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { ConfigError } from '../errors/ConfigError.js';
+import { ajvInstances } from './ajvInstances.js';
+import { compileRequestBody, type RequestBodyContract } from './compileRequestBody.js';
 import type { LoadedSpec } from './loadSpec.js';
-
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -31,6 +29,15 @@ export interface OperationContract {
   parameters: readonly ParameterRule[];
   /** Response statuses the operation declares (`200`, `4XX`, `default`, ...). */
   statuses: readonly string[];
+  /** The JSON schema of each declared response, by status as written. */
+  responseSchemas: ReadonlyMap<string, JsonSchema>;
+  /** The first 2xx response, what a schema-served operation answers. */
+  success?: SuccessResponse;
+  requestBody?: RequestBodyContract;
+  /** false when the operation says `security: []`. */
+  secured: boolean;
+  /** Whether a response with this status has a schema (exact, `4XX` or `default`). */
+  declares(status: number): boolean;
   validateResponse(status: number, body: unknown): ValidationResult;
   /** Whether the spec declares this status with this media type (for bodies that are not JSON). */
   validateMediaType(status: number, contentType: string): ValidationResult;
@@ -42,11 +49,21 @@ export interface OperationContract {
   validateRequestBody?: (body: unknown) => ValidationResult;
 }
 
+export interface SuccessResponse {
+  status: number;
+  /** Absent when the response has no JSON body (a 204). */
+  schema?: JsonSchema;
+  /** The media type's `example`, or its first `examples` value. */
+  example?: unknown;
+}
+
 export interface Contract {
   spec: LoadedSpec;
   operations: ReadonlyMap<string, OperationContract>;
   /** Judges error bodies sent outside any operation (unknown route, bad method). */
   validateErrorBody(body: unknown): ValidationResult;
+  /** A compiled yes/no check for a schema of this document (to retry a sampled value). */
+  compileCheck(schema: JsonSchema): (value: unknown) => boolean;
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -56,11 +73,14 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
  * Validators return values; nothing here throws after startup.
  */
 export function compileContract(spec: LoadedSpec): Contract {
-  const ajv = new Ajv2020({ strict: true, allErrors: false, keywords: OPENAPI_KEYWORDS });
-  addFormats(ajv);
-  // A second instance reports every error, used only to explain a failure.
-  const explainer = new Ajv2020({ strict: true, allErrors: true, keywords: OPENAPI_KEYWORDS });
-  addFormats(explainer);
+  const { fast: ajv, explainer } = ajvInstances(spec.document);
+  const compile = (schema: JsonSchema, where: string): ValidateFunction => {
+    try {
+      return ajv.compile(schema);
+    } catch (error) {
+      throw new ConfigError(`${spec.path}: cannot compile the schema at ${where}: ${(error as Error).message}`);
+    }
+  };
 
   const compileJudge = (schema: JsonSchema, where: string) => {
     let fast: ValidateFunction;
@@ -109,23 +129,32 @@ export function compileContract(spec: LoadedSpec): Contract {
         },
       );
       const judges = new Map<string, (body: unknown) => ValidationResult>();
+      const responseSchemas = new Map<string, JsonSchema>();
       const mediaTypes = new Map<string, string[]>();
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         const content = (response as OpenAPIV3_1.ResponseObject).content ?? {};
         mediaTypes.set(status, Object.keys(content));
         const schema = content['application/json']?.schema;
+        if (schema) responseSchemas.set(status, schema as JsonSchema);
         judges.set(status, compileJudge((schema ?? {}) as JsonSchema, `${where}.responses.${status}`));
       }
       const lookup = <T>(map: Map<string, T>, status: number) =>
         map.get(String(status)) ?? map.get(`${String(status)[0]}XX`) ?? map.get('default');
-      const requestContent = (operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined)?.content ?? {};
+      const requestBody = operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
+      const requestContent = requestBody?.content ?? {};
       const requestSchema = requestContent['application/json']?.schema;
+      const success = successResponse(operation);
       operations.set(operationId, {
         operationId,
         method: method.toUpperCase(),
         path,
         parameters,
         statuses: [...judges.keys()],
+        responseSchemas,
+        ...(success && { success }),
+        ...(requestBody && { requestBody: compileRequestBody(requestBody, compile, where) }),
+        secured: !(Array.isArray(operation.security) && operation.security.length === 0),
+        declares: (status) => lookup(judges, status) !== undefined,
         validateResponse(status, body) {
           const judge = lookup(judges, status);
           if (!judge) {
@@ -162,11 +191,28 @@ export function compileContract(spec: LoadedSpec): Contract {
     spec,
     operations,
     validateErrorBody: compileJudge(errorSchema as JsonSchema, 'components.schemas.BifrostError'),
+    compileCheck: (schema) => {
+      const validate = compile(schema, 'a response field');
+      return (value) => validate(value);
+    },
   };
 }
 
-/** OpenAPI annotations that are not JSON Schema vocabulary; ajv's strict mode must know them. */
-const OPENAPI_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs'];
+
+function successResponse(operation: OpenAPIV3_1.OperationObject): SuccessResponse | undefined {
+  const entry = Object.entries(operation.responses ?? {})
+    .filter(([status]) => /^2\d\d$/.test(status))
+    .sort(([a], [b]) => Number(a) - Number(b))[0];
+  if (!entry) return undefined;
+  const media = (entry[1] as OpenAPIV3_1.ResponseObject).content?.['application/json'];
+  const examples = Object.values(media?.examples ?? {}) as OpenAPIV3_1.ExampleObject[];
+  const example = media?.example !== undefined ? media.example : examples.find((e) => e.value !== undefined)?.value;
+  return {
+    status: Number(entry[0]),
+    ...(media && { schema: (media.schema ?? {}) as JsonSchema }),
+    ...(example !== undefined && { example: example as unknown }),
+  };
+}
 
 export function describeErrors(errors: readonly ErrorObject[]): string[] {
   return errors.map((error) => {

@@ -4,16 +4,24 @@ import { describeError, type ParameterRule } from './compileContract.js';
 export type ParameterValues = Record<string, unknown>;
 
 /**
- * Reads the query parameters an operation declares: coerces each raw string by its schema
- * type, fills spec defaults, and validates. The first bad parameter throws a 400 MockError
- * naming it, with the gateway's wording where the gateway has one.
+ * Reads the query parameters an operation declares (and its path parameters, when given):
+ * coerces each raw string by its schema type, fills spec defaults, and validates. The first bad
+ * parameter throws a 400 MockError naming it, with the gateway's wording where it has one.
  */
 export function readParameters(
   rules: readonly ParameterRule[],
   query: URLSearchParams,
+  path?: Readonly<Record<string, unknown>>,
 ): ParameterValues {
   const values: ParameterValues = {};
   for (const rule of rules) {
+    if (rule.in === 'path' && path) {
+      const text = String(path[rule.name] ?? '');
+      const value = coerce(text, rule.schema['type']);
+      if (value === undefined || !rule.validate(value)) throw errors.invalidParameter(rule.name, reason(rule, value));
+      values[rule.name] = value;
+      continue;
+    }
     if (rule.in !== 'query') continue;
     const raw = query.getAll(rule.name);
     if (raw.length > 1) throw errors.repeatedParameter(rule.name);

@@ -1,0 +1,56 @@
+import { BoundedCache } from '../../data/boundedCache.js';
+import { errors } from '../../errors/catalog.js';
+import { MockError } from '../../errors/MockError.js';
+import type { OperationContract } from '../../spec/compileContract.js';
+import { deepFreeze } from '../../spec/deepFreeze.js';
+import type { ParameterValues } from '../../spec/readParameters.js';
+import type { SchemaSampler } from '../../spec/sampleSchema.js';
+import type { MockResponse } from '../MockResponse.js';
+import type { ReceivedBody } from '../readSchemaServedBody.js';
+
+/** Generated bodies kept per operation (by path parameters), frozen: judged and serialized once. */
+export const GENERATED_BODIES_KEPT = 256;
+
+export interface SchemaServedInput {
+  params: ParameterValues;
+  body?: ReceivedBody;
+}
+
+/**
+ * An operation of the spec without a domain handler, served from its schemas: the request
+ * body is judged against the spec (400 naming the field), and the answer is the first 2xx
+ * response's example, or a value generated from its schema. Generated bodies are seeded by the
+ * operation and its path parameters, so the same request gets the same body from every server
+ * started with the same seed; response validation still judges them before they are sent.
+ */
+export function schemaServed(operation: OperationContract, sampler: SchemaSampler) {
+  const { success, requestBody, operationId } = operation;
+  const valid = (value: unknown) => operation.validateResponse(success?.status ?? 200, value).valid;
+  const generated = new BoundedCache<string, unknown>(GENERATED_BODIES_KEPT);
+  return ({ params, body = {} }: SchemaServedInput): MockResponse => {
+    if (requestBody) {
+      if (body.error) throw body.error;
+      if (body.mediaType === undefined) {
+        if (requestBody.required) throw errors.missingBody(requestBody.mediaTypes);
+      } else {
+        const problem = requestBody.validate(body.mediaType, body.value);
+        if (problem) throw errors.invalidBodyField(problem.field, problem.reason);
+      }
+    }
+    if (!success) {
+      throw new MockError(501, { message: `${operationId}: the spec declares no 2xx response to serve`, type: 'not_implemented' });
+    }
+    if (success.example !== undefined) return { status: success.status, body: success.example };
+    if (!success.schema) return { status: success.status, body: undefined };
+    const pathValues = operation.parameters
+      .filter((p) => p.in === 'path')
+      .map((p) => `${p.name}=${String(params[p.name])}`)
+      .join('&');
+    let answer = generated.get(pathValues);
+    if (answer === undefined) {
+      answer = deepFreeze(sampler.sample(success.schema, `op:${operationId}?${pathValues}`, valid));
+      generated.set(pathValues, answer);
+    }
+    return { status: success.status, body: answer };
+  };
+}
