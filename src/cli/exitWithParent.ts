@@ -11,9 +11,6 @@ const CHECK_EVERY_MS = 1000;
  */
 export function exitWithParent(env: NodeJS.ProcessEnv, stop: (reason: string) => void): void {
   if (env['npm_lifecycle_event'] === undefined) return; // not under npm: a shell's `&` may outlive it
-  // Open stderr while the parent is alive: under a jest worker, a server whose stderr stream was
-  // first created after its parent died was seen never to run this check; opened first, it does.
-  void process.stderr.fd;
   const parent = process.ppid; // Node reads it once, at startup, and never updates it
   const timer = setInterval(() => {
     if (!parentGone(parent)) return;
