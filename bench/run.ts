@@ -97,7 +97,10 @@ function printThroughput(rows: Row[]): void {
   }
 }
 
-const ours = await spawnServer(process.execPath, [...nodeFlags, cli, '--port', '0']);
+// Every server whose cursors are reused across servers anchors its world at one fixed instant (the
+// CLI's live clock would otherwise anchor each at its own start time, and the ids would differ).
+const pinnedNow = ['--now', '2026-01-15T12:00:00Z'];
+const ours = await spawnServer(process.execPath, [...nodeFlags, cli, '--port', '0', ...pinnedNow]);
 const rows: Row[] = [];
 let oursPaths: string[] = [];
 try {
@@ -121,7 +124,7 @@ try {
 }
 // The same random-cursor workload with a spec that adds fields the generator does not know
 // (filled from their schemas): beside the first row, what a richer spec costs in this run.
-const extra = await spawnServer(process.execPath, [...nodeFlags, cli, '--port', '0', '--spec', writeExtraFieldsSpec(root, tmp)]);
+const extra = await spawnServer(process.execPath, [...nodeFlags, cli, '--port', '0', ...pinnedNow, '--spec', writeExtraFieldsSpec(root, tmp)]);
 try {
   const ids = await allIds(extra.url);
   const randomCursors = Array.from({ length: 500 }, (_, i) => `/v1/videos?provider=openai&limit=20&after=${ids[(i * 7919) % (ids.length - 1)]}`);
@@ -137,7 +140,7 @@ const lifecycle = rows
   .map((r) => ({ workload: r.workload, overList: r.ours.rps / list.ours.rps }));
 console.log(`\nLifecycle against the list (ours, same run; goal >= 0.8): ${lifecycle.map((l) => `${l.workload} ${l.overList.toFixed(2)}`).join(', ')}`);
 
-const rules = await rulesComparison({ command: [...nodeFlags, cli], paths: oursPaths, seconds, rounds: quick ? 1 : 5, headers, tmp });
+const rules = await rulesComparison({ command: [...nodeFlags, cli, ...pinnedNow], paths: oursPaths, seconds, rounds: quick ? 1 : 5, headers, tmp });
 
 const scale = await scaleTable({ command: [...nodeFlags, cli], seconds: quick ? 1 : 2, rounds: quick ? 1 : 5, headers });
 const soakResult = await soak({ command: [...nodeFlags, cli], requests: quick ? 5_000 : 100_000, headers, faults: join(root, 'bench', 'soak-faults.yaml') });
