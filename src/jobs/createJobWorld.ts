@@ -202,7 +202,8 @@ export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorld
     remove(provider, id) {
       const { position, view } = find(provider, id);
       const { status } = view.video;
-      if (status !== 'completed' && status !== 'failed') throw errors.notDeletable(status);
+      const final = status === 'completed' || status === 'failed';
+      if (!final && !profileOf(provider).deleteCancels) throw errors.notDeletable(status);
       const count = seededCount(provider);
       if (position < count) store.deleteSeeded(provider, count, position);
       else store.removeCreated(provider, position);
