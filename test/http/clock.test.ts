@@ -97,6 +97,16 @@ describe('a live clock', () => {
     }
   });
 
+  test('even at the highest --render-speed, create answers queued with progress 0, as the gateway does', async () => {
+    const server = await startTestServer({ clock: 'live', renderSpeed: 100_000, jobs: 10 });
+    try {
+      const created = await videoClient(server).videos.create({ prompt: 'a very fast cat', model: 'openai/sora-2' });
+      expect(created).toMatchObject({ status: 'queued', progress: 0 });
+    } finally {
+      await server.close();
+    }
+  });
+
   test('the seeded world is anchored at the real start time by default, so jobs read "a moment ago"', async () => {
     const server = await startTestServer({ clock: 'live', jobs: 10 });
     try {
