@@ -1,4 +1,5 @@
 import { LATEST_INSTANT_MS, type ClockMode } from '../clock/createClock.js';
+import { parseInstant } from '../clock/parseInstant.js';
 import { defaultJobStoreLimits } from '../jobs/createJobStore.js';
 import { ConfigError } from '../errors/ConfigError.js';
 import { isLoopbackName, type AdminAccess } from '../http/adminRouter.js';
@@ -24,6 +25,8 @@ export interface ResolvedOptions {
 
 const EARLIEST_NOW = new Date('2000-01-01T00:00:00Z');
 const LATEST_NOW = new Date(LATEST_INSTANT_MS);
+/** Clocks of replicas started apart may differ a little. */
+const FUTURE_TOLERANCE_MS = 60_000;
 const MIN_RENDER_SPEED = 0.01;
 const MAX_RENDER_SPEED = 100_000;
 
@@ -48,6 +51,12 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   if (now.getTime() < EARLIEST_NOW.getTime() || now.getTime() > LATEST_NOW.getTime()) {
     throw new ConfigError(
       `now: ${now.toISOString()} is outside ${EARLIEST_NOW.toISOString()} .. ${LATEST_NOW.toISOString()} (ids carry the creation time in 32 bits)`,
+    );
+  }
+  // A live clock reads the real time: past a future anchor, every seeded job would not exist yet.
+  if (clockMode === 'live' && now.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
+    throw new ConfigError(
+      `now: ${now.toISOString()} is in the future, and a live clock reads the real time (${new Date().toISOString()}), so no seeded job would have started; give a past --now, or --clock frozen to stand at it`,
     );
   }
   checkInteger('port', port, 0, 65535);
@@ -93,16 +102,11 @@ function checkAdminToken(token: string | undefined): void {
 }
 
 function toDate(value: Date | number | string): Date {
-  const date =
-    value instanceof Date
-      ? value
-      : typeof value === 'number' || /^\d+$/.test(value)
-        ? new Date(Number(value) * 1000)
-        : new Date(value);
-  if (Number.isNaN(date.getTime())) {
+  const ms = value instanceof Date ? value.getTime() : parseInstant(value);
+  if (ms === undefined || Number.isNaN(ms)) {
     throw new ConfigError(`now: ${JSON.stringify(String(value))} is not an ISO 8601 time or unix seconds`);
   }
-  return date;
+  return new Date(ms);
 }
 
 function checkOrigin(origin: string): void {

@@ -43,6 +43,8 @@ describe('the admin clock of a frozen server', () => {
     ['backwards', { set: '2026-01-01T00:00:00Z' }, /never goes backwards/],
     ['a negative advance', { advance: -5 }, /advance/],
     ['not a time', { set: 'tomorrow' }, /not an ISO 8601 time/],
+    ['a string Date.parse would half-read', { set: 'x 2030' }, /"x 2030" is not an ISO 8601 time/],
+    ['an advance past what a Date can hold', { advance: 1e13 }, /is after 2100-01-01/],
     ['two moves at once', { advance: 1, set: 1 }, /send \{"advance"/],
     ['an unknown move', { rewind: 1 }, /send \{"advance"/],
   ])('a move %s is a 400 and the clock stays', async (_name, body, message) => {
