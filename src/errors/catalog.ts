@@ -39,7 +39,8 @@ export const errors = {
 
   invalidBodyField: (field: string, reason: string) =>
     new MockError(400, {
-      message: reason === 'is required' ? `${field} is required` : `invalid ${field}: ${reason}`,
+      message:
+        reason === 'is required' ? `${field} is required` : reason === 'is unknown' ? `unknown field ${field}` : `invalid ${field}: ${reason}`,
       type: 'invalid_request_error',
       param: field,
     }),

@@ -230,5 +230,6 @@ export function describeError(error: ErrorObject): string {
     return `must be one of ${(error.params['allowedValues'] as unknown[]).map(String).join(', ')}`;
   }
   if (error.keyword === 'minLength' && error.params['limit'] === 1) return 'must not be empty';
+  if (error.keyword === 'additionalProperties') return `unknown field ${String(error.params['additionalProperty'])}`;
   return error.message ?? error.keyword;
 }

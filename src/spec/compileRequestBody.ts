@@ -3,6 +3,9 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { JsonSchema } from './compileContract.js';
 import { describeError } from './compileContract.js';
 
+/** The reason of a BodyProblem for a field the schema does not allow (`additionalProperties: false`). */
+export const UNKNOWN_FIELD = 'is unknown';
+
 /** What is wrong with a request body: the field (a dotted path, or `body`) and why. */
 export interface BodyProblem {
   field: string;
@@ -91,6 +94,11 @@ function problemOf(error: ErrorObject): BodyProblem {
   if (error.keyword === 'required') {
     const missing = String(error.params['missingProperty']);
     return { field: path ? `${path}.${missing}` : missing, reason: 'is required' };
+  }
+  if (error.keyword === 'additionalProperties') {
+    // Named like a missing field: the dotted path of the field itself, not of its parent.
+    const extra = String(error.params['additionalProperty']);
+    return { field: path ? `${path}.${extra}` : extra, reason: UNKNOWN_FIELD };
   }
   return { field: path || 'body', reason: describeError(error) };
 }

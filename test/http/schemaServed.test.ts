@@ -58,6 +58,7 @@ const specPath = writeSpecVariant('new-operations', (doc) => {
                 name: { type: 'string', minLength: 1 },
                 count: { type: 'integer', minimum: 1, maximum: 10 },
                 color: { type: 'string', enum: ['red', 'green', 'blue'] },
+                finish: { type: 'object', additionalProperties: false, properties: { gloss: { type: 'boolean' } } },
               },
             },
           },
@@ -162,7 +163,8 @@ describe('operations the spec adds are served from their schemas', () => {
     ['a missing field', { count: 1 }, 'name', 'name is required'],
     ['a value past its maximum', { name: 'lamp', count: 11 }, 'count', 'invalid count: must be <= 10'],
     ['a value outside its enum', { name: 'lamp', count: 1, color: 'pink' }, 'color', 'invalid color: must be one of red, green, blue'],
-    ['a field the schema does not allow', { name: 'lamp', count: 1, size: 3 }, 'body', 'invalid body: must NOT have additional properties'],
+    ['a field the schema does not allow', { name: 'lamp', count: 1, size: 3 }, 'size', 'unknown field size'],
+    ['a nested field the schema does not allow', { name: 'lamp', count: 1, finish: { matte: true } }, 'finish.matte', 'unknown field finish.matte'],
   ])('a JSON body with %s is a 400 naming the field', async (_name, payload, param, message) => {
     const { status, body } = await call(server, 'POST', '/v1/things', json(payload));
     expect(status).toBe(400);
