@@ -9,8 +9,9 @@ import { createJobStore, defaultJobStoreLimits } from './jobs/createJobStore.js'
 import { createJobWorld, type JobWorld, type JobWorldOptions } from './jobs/createJobWorld.js';
 import { createAugment, type Augment } from './spec/augmentBody.js';
 import { checkFakerPaths } from './spec/checkFakerPaths.js';
-import { compileContract, type Contract } from './spec/compileContract.js';
+import { compileContract, type Contract, type JsonSchema } from './spec/compileContract.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
+import { findErrorFields, type ErrorFields } from './spec/findErrorFields.js';
 import { findExtraFields } from './spec/findExtraFields.js';
 import { loadSpec } from './spec/loadSpec.js';
 import { createSchemaSampler, type SchemaSampler } from './spec/sampleSchema.js';
@@ -47,6 +48,8 @@ export interface Runtime {
   faults: FaultEngine;
   sampler: SchemaSampler;
   extraFields: ReadonlyMap<string, ReadonlyMap<string, Augment>>;
+  /** Fields the spec adds to error bodies; undefined when it adds none. */
+  errorFields: ErrorFields | undefined;
 }
 
 /**
@@ -89,11 +92,9 @@ export async function loadRuntime(
   const world =
     previous && dataset === previous.runtime.dataset ? previous.runtime.world : createJobWorld({ dataset, ...(settings.state ?? freshState(settings.now)) });
   const sampler = previous?.runtime.sampler ?? createSchemaSampler(settings.seed);
-  const extraFields =
-    previous && contract === previous.runtime.contract
-      ? previous.runtime.extraFields
-      : await extraFieldsOf(contract, sampler);
-  return { contract, catalog, dataset, world, rules, faults, sampler, extraFields };
+  const { extraFields, errorFields } =
+    previous && contract === previous.runtime.contract ? previous.runtime : await extraFieldsOf(contract, sampler);
+  return { contract, catalog, dataset, world, rules, faults, sampler, extraFields, errorFields };
 }
 
 function freshState(now: number): Omit<JobWorldOptions, 'dataset'> {
@@ -110,7 +111,8 @@ let bundled: Promise<Contract> | undefined;
 
 /**
  * For each operation the bundled spec also has, the augments of its 2xx responses: the fields
- * the served spec adds to what the domain generator (written to the bundled spec) produces.
+ * the served spec adds to what the domain generator (written to the bundled spec) produces; and
+ * the fields its error schemas add to the bundled BifrostError, which every error body is built to.
  */
 async function extraFieldsOf(contract: Contract, sampler: SchemaSampler) {
   const known = contract.spec.path === defaultSpecPath ? contract : await (bundled ??= loadContract(defaultSpecPath));
@@ -127,5 +129,6 @@ async function extraFieldsOf(contract: Contract, sampler: SchemaSampler) {
       byOperation.set(operation.operationId, augments);
     }
   }
-  return byOperation;
+  const knownError = known.spec.document.components?.schemas?.['BifrostError'] as JsonSchema;
+  return { extraFields: byOperation, errorFields: findErrorFields(contract, knownError, sampler) };
 }

@@ -80,6 +80,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       log,
       sampler: current.sampler,
       extraFields: current.extraFields,
+      ...(current.errorFields && { errorFields: current.errorFields }),
     });
   const app = appFor(first);
 

@@ -6,6 +6,7 @@ import type { ErrorContext } from '../errors/toBifrostError.js';
 import type { FaultDecision, FaultEngine } from '../faults/createFaultEngine.js';
 import type { Contract } from '../spec/compileContract.js';
 import type { Augment } from '../spec/augmentBody.js';
+import type { ErrorFields } from '../spec/findErrorFields.js';
 import type { JobWorld } from '../jobs/createJobWorld.js';
 import type { MediaLibrary } from '../media/mediaLibrary.js';
 import { readParameters } from '../spec/readParameters.js';
@@ -17,7 +18,7 @@ import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
 import type { JournalDetail, JournalEntry, RequestJournal } from './requestJournal.js';
 import { readRequestBody, requestBody } from './readRequestBody.js';
-import { respond, type Log } from './respond.js';
+import { completingErrors, respond, type Log } from './respond.js';
 import { readSchemaServedBody, schemaServedBody } from './readSchemaServedBody.js';
 import { providerAndModel } from './routes/createVideo.js';
 import { routeHandlers, routeRequestTypes } from './routes/routeTable.js';
@@ -42,6 +43,8 @@ export interface AppOptions {
   sampler?: SchemaSampler;
   /** Fields the spec adds to domain-served responses: operationId → status → augment (default: none). */
   extraFields?: ReadonlyMap<string, ReadonlyMap<string, Augment>>;
+  /** Fields the spec adds to error bodies (default: none). */
+  errorFields?: ErrorFields;
 }
 
 /**
@@ -65,7 +68,7 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  const judgeError = (_status: number, body: unknown) => contract.validateErrorBody(body);
+  const judgeError = completingErrors((_status: number, body: unknown) => contract.validateErrorBody(body), options.errorFields?.outside);
   app.use((req, res, next) => {
     if (shutdown.closing) res.setHeader('Connection', 'close');
     if (req.originalUrl.length <= MAX_URL_LENGTH) return next();
@@ -103,8 +106,11 @@ export function createApp(options: AppOptions): Express {
       ? operation.validateResponse
       : (status: number, body: unknown) =>
           operation.declares(status) ? operation.validateResponse(status, body) : contract.validateErrorBody(body);
-    const judge = (status: number, body: unknown, contentType?: string) =>
-      contentType === undefined ? judgeJson(status, body) : operation.validateMediaType(status, contentType);
+    const judge = completingErrors(
+      (status: number, body: unknown, contentType?: string) =>
+        contentType === undefined ? judgeJson(status, body) : operation.validateMediaType(status, contentType),
+      options.errorFields?.byOperation.get(operation.operationId),
+    );
     const route = toExpressPath(operation.path);
     methodsByPath.set(route, [...(methodsByPath.get(route) ?? []), operation.method]);
     const register = app[operation.method.toLowerCase() as 'get'].bind(app);

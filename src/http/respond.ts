@@ -2,12 +2,24 @@ import type { Response } from 'express';
 import { errors } from '../errors/catalog.js';
 import { toBifrostError, type ErrorContext } from '../errors/toBifrostError.js';
 import type { ValidationResult } from '../spec/compileContract.js';
+import type { CompleteError } from '../spec/findErrorFields.js';
 import type { MockResponse } from './MockResponse.js';
 import { toJson } from './toJson.js';
 
-/** Judges a body against the spec; `contentType` is given for bodies that are not JSON. */
-export type Judge = (status: number, body: unknown, contentType?: string) => ValidationResult;
+/**
+ * Judges a body against the spec; `contentType` is given for bodies that are not JSON. A judge
+ * may also `complete` error bodies (status >= 400) first, with the fields the spec's error
+ * schema adds (see findErrorFields); without it (the bundled spec) nothing more runs.
+ */
+export type Judge = ((status: number, body: unknown, contentType?: string) => ValidationResult) & {
+  complete?: CompleteError | undefined;
+};
 export type Log = (line: string) => void;
+
+/** A judge that completes error bodies with `complete` before judging them. */
+export function completingErrors(judge: Judge, complete: CompleteError | undefined): Judge {
+  return complete ? Object.assign(judge, { complete }) : judge;
+}
 
 /**
  * The last stage: every body is judged against the spec before it is written. A body that
@@ -22,6 +34,9 @@ export function respond(
   context: ErrorContext,
   log: Log,
 ): boolean {
+  if (judge.complete && response.status >= 400 && !Buffer.isBuffer(response.body)) {
+    response = { ...response, body: judge.complete(response.status, response.body) };
+  }
   const binary = Buffer.isBuffer(response.body);
   const verdict = binary
     ? judge(response.status, undefined, response.headers?.['Content-Type'] ?? 'application/octet-stream')
@@ -33,7 +48,9 @@ export function respond(
   const where = `${res.req.method} ${res.req.originalUrl}`;
   log(`contract violation in ${response.status} response to ${where}: ${verdict.problems.join('; ')}`);
   const violation = errors.contractViolation(verdict.problems);
-  const fallback = { status: violation.status, body: toBifrostError(violation, context) };
+  const bifrost = toBifrostError(violation, context);
+  // Completed too, so a spec whose error schema adds fields accepts it where it can.
+  const fallback: MockResponse = { status: violation.status, body: judge.complete ? judge.complete(violation.status, bifrost) : bifrost };
   const fallbackVerdict = judge(fallback.status, fallback.body);
   if (!fallbackVerdict.valid) {
     // The spec rejects even our error shape; say so rather than hide the first problem.
