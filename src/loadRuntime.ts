@@ -91,7 +91,7 @@ export async function loadRuntime(
       : createDataset({ seed: settings.seed, jobsPerProvider: settings.jobs, now: settings.now, catalog, ...(settings.renderSpeed !== undefined && { renderSpeed: settings.renderSpeed }) });
   const world =
     previous && dataset === previous.runtime.dataset ? previous.runtime.world : createJobWorld({ dataset, ...(settings.state ?? freshState(settings.now)) });
-  const sampler = previous?.runtime.sampler ?? createSchemaSampler(settings.seed);
+  const sampler = previous?.runtime.sampler ?? createSchemaSampler(settings.seed, settings.now * 1000);
   const { extraFields, errorFields } =
     previous && contract === previous.runtime.contract ? previous.runtime : await extraFieldsOf(contract, sampler);
   return { contract, catalog, dataset, world, rules, faults, sampler, extraFields, errorFields };

@@ -3,6 +3,7 @@ import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import { generateSync, type JsonSchema as SamplerSchema } from 'json-schema-faker';
 import { fnv1a } from '../data/videoId.js';
 import { createSeededRandomizer } from '../random/seededRandomizer.js';
+import { createFakerBridge, type FakerBridge } from './fakerBridge.js';
 import type { JsonSchema } from './compileContract.js';
 import { resolveCompositions } from './resolveCompositions.js';
 
@@ -23,6 +24,9 @@ export interface SchemaSampler {
 
 const ATTEMPTS = 4;
 
+/** The reference instant of faker's date methods when none is given: the server's default `--now`. */
+const DEFAULT_NOW_MS = Date.UTC(2026, 0, 15, 12);
+
 const FakerClass = englishFaker.constructor as new (options: FakerOptions) => Faker;
 
 /**
@@ -31,12 +35,22 @@ const FakerClass = englishFaker.constructor as new (options: FakerOptions) => Fa
  * `default` first. `x-faker: image.url` names a faker method (paths are checked when the spec
  * is loaded, see checkFakerPaths). The library does not seed faker, so each draw seeds our own
  * instance from the same key; it skips `x-faker` inside oneOf/anyOf/allOf, so those branches
- * are resolved first (resolveCompositions).
+ * are resolved first (resolveCompositions). Faker's date methods (`date.recent`, `date.soon`)
+ * count from `nowMs`, the server's anchor instant, not from the real time, so the same seed and
+ * `--now` give the same dates on every server; a Date is written as its schema asks (fakerBridge).
  */
-export function createSchemaSampler(seed: number): SchemaSampler {
+export function createSchemaSampler(seed: number, nowMs = DEFAULT_NOW_MS): SchemaSampler {
   const randomizer = createSeededRandomizer();
   // Made on the first draw: a server whose spec needs no sampling never builds it.
-  let faker: Faker | undefined;
+  let bridge: FakerBridge | undefined;
+  const fakerBridge = () => {
+    if (!bridge) {
+      const faker = new FakerClass({ locale: englishFaker.rawDefinitions, randomizer });
+      faker.setDefaultRefDate(new Date(nowMs));
+      bridge = createFakerBridge(faker);
+    }
+    return bridge;
+  };
   const drawSeed = (key: string, attempt: number) => {
     const value = fnv1a(`${seed >>> 0}:${attempt}:${key}`);
     randomizer.seed([seed >>> 0, value]);
@@ -49,13 +63,15 @@ export function createSchemaSampler(seed: number): SchemaSampler {
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         const draw = drawSeed(key, attempt);
         const resolved = resolveCompositions(schema, () => randomizer.next());
+        const { faker, outputTransform } = fakerBridge();
         value = generateSync(resolved as SamplerSchema, {
           seed: draw,
           useExamplesValue: true,
           useDefaultValue: true,
           maxDefaultItems: 3,
           propAliases: { 'x-faker': 'faker' },
-          extensions: { faker: (faker ??= new FakerClass({ locale: englishFaker.rawDefinitions, randomizer })) },
+          extensions: { faker },
+          outputTransform,
         });
         if (!check || check(value)) return value;
       }
