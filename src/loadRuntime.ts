@@ -9,6 +9,7 @@ import { createJobStore, defaultJobStoreLimits } from './jobs/createJobStore.js'
 import { createJobWorld, type JobWorld, type JobWorldOptions } from './jobs/createJobWorld.js';
 import { createAugment, type Augment } from './spec/augmentBody.js';
 import { checkFakerPaths } from './spec/checkFakerPaths.js';
+import { checkRecursion } from './spec/unrollRecursion.js';
 import { compileContract, type Contract, type JsonSchema } from './spec/compileContract.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
 import { findErrorFields, type ErrorFields } from './spec/findErrorFields.js';
@@ -104,6 +105,7 @@ function freshState(now: number): Omit<JobWorldOptions, 'dataset'> {
 async function loadContract(path: string): Promise<Contract> {
   const spec = await loadSpec(path);
   checkFakerPaths(spec);
+  checkRecursion(spec);
   return compileContract(spec);
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { ConfigError } from '../errors/ConfigError.js';
 import { ajvInstances } from './ajvInstances.js';
@@ -74,6 +74,23 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
  */
 export function compileContract(spec: LoadedSpec): Contract {
   const { fast: ajv, explainer } = ajvInstances(spec.document);
+  // A recursive schema keeps the `$ref` that closes its cycle: each instance resolves it by
+  // name. Another contract compiled since (the bundled one, a reload) may have replaced the
+  // names, so they are registered again before any later compile.
+  const withCycles = <T>(instance: Ajv2020, compileNow: () => T): T => {
+    for (const [ref, target] of spec.cycles) {
+      const current = instance.schemas[ref];
+      if (current?.schema === target) continue;
+      if (current || instance.refs[ref]) instance.removeSchema(ref);
+      try {
+        instance.addSchema(target, ref);
+      } catch (error) {
+        throw new ConfigError(`${spec.path}: cannot compile the schema at ${ref.slice(2).replace(/\//g, '.')}: ${(error as Error).message}`);
+      }
+    }
+    return compileNow();
+  };
+  withCycles(ajv, () => withCycles(explainer, () => undefined));
   const compile = (schema: JsonSchema, where: string): ValidateFunction => {
     try {
       return ajv.compile(schema);
@@ -99,7 +116,7 @@ export function compileContract(spec: LoadedSpec): Contract {
         if (frozen) passed.add(body);
         return { valid: true, problems: [] };
       }
-      detailed ??= explainer.compile(schema);
+      detailed ??= withCycles(explainer, () => explainer.compile(schema));
       detailed(body);
       return { valid: false, problems: describeErrors(detailed.errors ?? fast.errors ?? []) };
     };
@@ -192,7 +209,7 @@ export function compileContract(spec: LoadedSpec): Contract {
     operations,
     validateErrorBody: compileJudge(errorSchema as JsonSchema, 'components.schemas.BifrostError'),
     compileCheck: (schema) => {
-      const validate = compile(schema, 'a response field');
+      const validate = withCycles(ajv, () => compile(schema, 'a response field'));
       return (value) => validate(value);
     },
   };

@@ -1,15 +1,21 @@
 import { readFile } from 'node:fs/promises';
-import { compileErrors, dereference, validate } from '@readme/openapi-parser';
+import { compileErrors, validate } from '@readme/openapi-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors/ConfigError.js';
+import type { JsonSchema } from './compileContract.js';
+import { dereferenceLocal } from './dereferenceLocal.js';
 
 export interface LoadedSpec {
   path: string;
   /** The file's text as read (YAML or JSON): what `/__mock/openapi.yaml` shows. */
   text: string;
-  /** Fully dereferenced: no `$ref` is left, so schemas can be read and compiled directly. */
+  /**
+   * Dereferenced: schemas can be read and compiled directly. The only `$ref`s left close a cycle
+   * (recursive schemas); `cycles` holds their targets by `$ref` (see dereferenceLocal).
+   */
   document: OpenAPIV3_1.Document;
+  cycles: ReadonlyMap<string, JsonSchema>;
 }
 
 /**
@@ -44,14 +50,8 @@ export async function loadSpec(path: string): Promise<LoadedSpec> {
   if (!result.valid) {
     fail(`invalid OpenAPI document: ${oneLine(compileErrors(result))}`);
   }
-  try {
-    const document = await dereference(structuredClone(raw) as OpenAPIV3_1.Document, {
-      resolve: { external: false },
-    });
-    return { path, text, document };
-  } catch (error) {
-    return fail(`cannot resolve $ref: ${firstLine((error as Error).message)}`);
-  }
+  const { document, cycles } = dereferenceLocal(raw, fail);
+  return { path, text, document: document as OpenAPIV3_1.Document, cycles };
 }
 
 function firstLine(text: string): string {

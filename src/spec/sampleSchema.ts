@@ -6,6 +6,7 @@ import { createSeededRandomizer } from '../random/seededRandomizer.js';
 import { createFakerBridge, type FakerBridge } from './fakerBridge.js';
 import type { JsonSchema } from './compileContract.js';
 import { resolveCompositions } from './resolveCompositions.js';
+import { unrollRecursion } from './unrollRecursion.js';
 
 /** Checks a sampled value against the schema it came from (an ajv validator). */
 export type SampleCheck = (value: unknown) => boolean;
@@ -35,7 +36,8 @@ const FakerClass = englishFaker.constructor as new (options: FakerOptions) => Fa
  * `default` first. `x-faker: image.url` names a faker method (paths are checked when the spec
  * is loaded, see checkFakerPaths). The library does not seed faker, so each draw seeds our own
  * instance from the same key; it skips `x-faker` inside oneOf/anyOf/allOf, so those branches
- * are resolved first (resolveCompositions). Faker's date methods (`date.recent`, `date.soon`)
+ * are resolved first (resolveCompositions). A recursive schema is unrolled to a bounded depth
+ * first (unrollRecursion). Faker's date methods (`date.recent`, `date.soon`)
  * count from `nowMs`, the server's anchor instant, not from the real time, so the same seed and
  * `--now` give the same dates on every server; a Date is written as its schema asks (fakerBridge).
  */
@@ -62,7 +64,7 @@ export function createSchemaSampler(seed: number, nowMs = DEFAULT_NOW_MS): Schem
       let value: unknown;
       for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
         const draw = drawSeed(key, attempt);
-        const resolved = resolveCompositions(schema, () => randomizer.next());
+        const resolved = resolveCompositions(unrollRecursion(schema), () => randomizer.next());
         const { faker, outputTransform } = fakerBridge();
         value = generateSync(resolved as SamplerSchema, {
           seed: draw,
