@@ -35,6 +35,12 @@ export function createReloader(input: {
   const { files, settings, server, appFor, log } = input;
   let runtime = input.first;
   const loaded: LoadedVersion = { version: 1, lastReloadError: null };
+  // A file's last load error, until that file loads again: a good edit of one file must not
+  // hide that another watched file is still broken on disk (its previous version is in force).
+  const broken = new Map<string, string>();
+  const report = () => {
+    loaded.lastReloadError = [...broken.values()].at(-1) ?? null;
+  };
   let reloading = Promise.resolve();
   return {
     current: () => runtime,
@@ -52,7 +58,8 @@ export function createReloader(input: {
           const previous = runtime;
           runtime = next;
           loaded.version += 1;
-          loaded.lastReloadError = null;
+          for (const path of changed) broken.delete(path);
+          report();
           const ms = Math.round(performance.now() - started);
           log(`reload: now serving version ${loaded.version} (${changed.join(', ')} changed, loaded in ${ms} ms)`);
           const served = servedBy(next);
@@ -61,7 +68,13 @@ export function createReloader(input: {
           }
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          loaded.lastReloadError = message;
+          // ConfigErrors begin with the file they are about; otherwise blame every changed file.
+          const culprits = changed.filter((path) => message.startsWith(path));
+          for (const path of culprits.length > 0 ? culprits : changed) {
+            broken.delete(path); // re-inserted last: the newest error is the one reported
+            broken.set(path, message);
+          }
+          report();
           log(`reload failed, still serving version ${loaded.version}: ${message}`);
         }
       });
