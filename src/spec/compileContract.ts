@@ -3,6 +3,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { ConfigError } from '../errors/ConfigError.js';
 import { ajvInstances } from './ajvInstances.js';
 import { compileRequestBody, type RequestBodyContract } from './compileRequestBody.js';
+import { registerCycles } from './registerCycles.js';
 import type { LoadedSpec } from './loadSpec.js';
 
 export type JsonSchema = Record<string, unknown>;
@@ -76,20 +77,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
  */
 export function compileContract(spec: LoadedSpec): Contract {
   const { fast: ajv, explainer } = ajvInstances(spec.document);
-  // A recursive schema keeps the `$ref` that closes its cycle: each instance resolves it by
-  // name. Another contract compiled since (the bundled one, a reload) may have replaced the
-  // names, so they are registered again before any later compile.
   const withCycles = <T>(instance: Ajv2020, compileNow: () => T): T => {
-    for (const [ref, target] of spec.cycles) {
-      const current = instance.schemas[ref];
-      if (current?.schema === target) continue;
-      if (current || instance.refs[ref]) instance.removeSchema(ref);
-      try {
-        instance.addSchema(target, ref);
-      } catch (error) {
-        throw new ConfigError(`${spec.path}: cannot compile the schema at ${ref.slice(2).replace(/\//g, '.')}: ${(error as Error).message}`);
-      }
-    }
+    registerCycles(instance, spec);
     return compileNow();
   };
   withCycles(ajv, () => withCycles(explainer, () => undefined));
