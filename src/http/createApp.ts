@@ -18,10 +18,10 @@ import { applyFault, faultDelay, holdsConnection, waitUnlessGone } from './fault
 import { faultErrorResponse } from './faultErrorResponse.js';
 import type { MockResponse } from './MockResponse.js';
 import type { JournalDetail, JournalEntry, RequestJournal } from './requestJournal.js';
-import { readRequestBody, requestBody } from './readRequestBody.js';
+import { readRequestBody, receivedBody } from './readRequestBody.js';
 import { respond, type Log } from './respond.js';
-import { readSchemaServedBody, schemaServedBody } from './readSchemaServedBody.js';
 import { providerAndModel } from './routes/createVideo.js';
+import { domainRequestBody } from './routes/domainRequestBody.js';
 import { routeHandlers, routeRequestTypes } from './routes/routeTable.js';
 import { schemaServed } from './routes/schemaServed.js';
 import { providerOfVideoId } from './routes/videoTarget.js';
@@ -114,9 +114,9 @@ export function createApp(options: AppOptions): Express {
     const route = toExpressPath(operation.path);
     methodsByPath.set(route, [...(methodsByPath.get(route) ?? []), operation.method]);
     const register = app[operation.method.toLowerCase() as 'get'].bind(app);
-    const bodyParsing = !domain
-      ? operation.requestBody ? [readSchemaServedBody(operation.requestBody)] : []
-      : operation.requestMediaTypes.length > 0 ? [readRequestBody(operation.requestMediaTypes, operation.requestFileFields[0])] : [];
+    // One reader and one set of caps for every operation; each path words its refusals.
+    const { requestBody } = operation;
+    const bodyParsing = requestBody && requestBody.mediaTypes.length > 0 ? [readRequestBody(requestBody)] : [];
     // Domain handlers read {video_id} themselves, with the gateway's wording.
     const pathParams = !domain && operation.parameters.some((p) => p.in === 'path');
     const requestType = requestTypes[operation.operationId];
@@ -153,7 +153,7 @@ export function createApp(options: AppOptions): Express {
             response = domain({
               params,
               ...(videoId !== undefined && { videoId }),
-              ...(bodyParsing.length > 0 && { body: requestBody(req) }),
+              ...(requestBody && bodyParsing.length > 0 && { body: domainRequestBody(receivedBody(req), requestBody) }),
               ...(operation.validateRequestBody && { validateBody: operation.validateRequestBody }),
               header: (name) => req.get(name),
               world,
@@ -163,7 +163,7 @@ export function createApp(options: AppOptions): Express {
             });
             if (augment) response = augment(response);
           } else if (schema) {
-            response = schema({ params, body: schemaServedBody(res) });
+            response = schema({ params, body: receivedBody(req) });
           }
         } catch (error) {
           response = errorResponse(error, context, log);

@@ -43,10 +43,6 @@ export interface OperationContract {
   validateResponse(status: number, body: unknown): ValidationResult;
   /** Whether the spec declares this status with this media type (for bodies that are not JSON). */
   validateMediaType(status: number, contentType: string): ValidationResult;
-  /** Media types the request body may be sent as (empty: the operation takes no body). */
-  requestMediaTypes: readonly string[];
-  /** Multipart fields that carry a file (`format: binary`). */
-  requestFileFields: readonly string[];
   /** Judges a request body against the spec's JSON schema for it (undefined: no JSON schema). */
   validateRequestBody?: (body: unknown) => ValidationResult;
 }
@@ -176,12 +172,6 @@ export function compileContract(spec: LoadedSpec): Contract {
             ? { valid: true, problems: [] }
             : { valid: false, problems: [`$: content type ${bare} is not declared for ${status} (declared: ${declared.join(', ')})`] };
         },
-        requestMediaTypes: Object.keys(requestContent),
-        requestFileFields: Object.entries(
-          ((requestContent['multipart/form-data']?.schema as JsonSchema | undefined)?.['properties'] ?? {}) as Record<string, JsonSchema>,
-        )
-          .filter(([, schema]) => schema['format'] === 'binary')
-          .map(([name]) => name),
         ...(requestSchema && {
           validateRequestBody: compileJudge(requestSchema as JsonSchema, `${where}.requestBody`),
         }),
