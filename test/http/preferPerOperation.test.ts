@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BifrostError } from '../../src/spec/payloads.js';
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
 import { judgeWith, writeSpecVariant } from '../support/specVariant.js';
@@ -127,5 +130,35 @@ describe("Prefer: code= is checked against the requested operation's own statuse
 
   test('no response broke the contract', () => {
     expect(server.logs.filter((line) => !line.startsWith('admin:'))).toEqual([]);
+  });
+});
+
+describe('after --watch reloads a spec that adds an operation with its own statuses', () => {
+  test('Prefer: code=409 and a 409 rule work on it at once, with the rules in force kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vjm-prefer-'));
+    const watched = join(dir, 'spec.json');
+    const faults = join(dir, 'faults.yaml');
+    copyFileSync(writeSpecVariant('prefer-before-reload', () => undefined), watched);
+    writeFileSync(faults, 'rules:\n  - name: slow asc\n    match: { query: { order: asc } }\n    latency: 1\n');
+    const live = await startTestServer({ specPath: watched, faultsPath: faults, watch: true });
+    const addRule = (status: number) =>
+      fetch(`${live.url}/__mock/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ respond: { status } }) });
+    try {
+      expect((await addRule(409)).status).toBe(400); // no operation declares 409 yet
+      writeFileSync(`${watched}.tmp`, readFileSync(specPath));
+      renameSync(`${watched}.tmp`, watched);
+      const deadline = performance.now() + 10_000;
+      let status = 0;
+      while (status !== 409 && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        status = (await fetch(`${live.url}/v1/things`, { method: 'POST', headers: { ...AUTH, Prefer: 'code=409' } })).status;
+      }
+      expect(status).toBe(409);
+      expect((await addRule(409)).status).toBe(201);
+      const rules = (await (await fetch(`${live.url}/__mock/faults`)).json()) as { rules: { rule: { name?: string } }[] };
+      expect(rules.rules.map((r) => r.rule.name)).toEqual(['slow asc', undefined]);
+    } finally {
+      await live.close();
+    }
   });
 });
