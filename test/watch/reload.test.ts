@@ -103,6 +103,18 @@ describe('--watch', () => {
     expect(await status(server, 'limit=5')).toBe(200);
   });
 
+  test('a good edit of one file does not clear the error of another that is still broken', async () => {
+    save(faults, 'rules: [\n');
+    await within(SOON, async () => (await health(server))['lastReloadError'] !== null);
+    expect(String((await health(server))['lastReloadError'])).toContain(faults);
+    save(spec, bundledSpec.replace(LIMIT_MAX, LIMIT_MAX.replace('100', '50')));
+    await within(SOON, async () => (await status(server, 'limit=60')) === 400);
+    expect(String((await health(server))['lastReloadError'])).toContain(faults); // still broken on disk
+    save(faults, 'rules: []\n');
+    await within(SOON, async () => (await health(server))['lastReloadError'] === null);
+    expect(await status(server, 'order=asc')).toBe(200); // the fixed file's (empty) rules are in force
+  });
+
   test('requests in flight during a reload finish, answered by the version they started in', async () => {
     const slow = status(server, 'limit=60', { 'X-Mock-Fault': 'slow:3000' });
     await new Promise((resolve) => setTimeout(resolve, 50));
