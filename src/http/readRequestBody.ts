@@ -60,6 +60,7 @@ const received = new WeakMap<Request, ReceivedBody>();
  * drained, never kept in part, and the connection stays usable.
  */
 export function readRequestBody(contract: RequestBodyContract): RequestHandler {
+  const mediaTypes = [...contract.mediaTypes];
   const uploads = new Map<string, Promise<MultipartReader>>();
   const uploadFor = (mediaType: string) => {
     let upload = uploads.get(mediaType);
@@ -72,7 +73,7 @@ export function readRequestBody(contract: RequestBodyContract): RequestHandler {
     const length = req.headers['content-length'];
     const chunked = req.headers['transfer-encoding'] !== undefined;
     if (!chunked && (length === undefined || length === '0')) return next(); // no body at all
-    const mediaType = req.is([...contract.mediaTypes]);
+    const mediaType = req.is(mediaTypes);
     if (!mediaType) {
       body.failure = { kind: 'mediaType', given: req.get('content-type') ?? '' };
       return next();
