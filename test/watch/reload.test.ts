@@ -69,10 +69,11 @@ describe('--watch', () => {
     expect(server.info.watching).toEqual([spec, providers, faults]);
     // Most of a reload is checking the document against the OpenAPI schema (the parser
     // compiles that schema on every call). On a free machine that is ~0.2 s; this machine is
-    // shared, so the bound is a second or, when it is busy, two spec loads timed just now.
+    // shared, so the bound is a second or, when it is busy, three spec loads timed just now
+    // (a reload is one load plus the watcher's debounce and the swap; two proved too tight).
     const calibration = performance.now();
     await loadSpec(spec);
-    const budget = Math.max(1000, 2 * (performance.now() - calibration));
+    const budget = Math.max(1000, 3 * (performance.now() - calibration));
     writeFileSync(spec, bundledSpec.replace(LIMIT_MAX, LIMIT_MAX.replace('100', '50')));
     const took = await within(budget, async () => (await status(server, 'limit=60')) === 400);
     expect(took).toBeLessThan(budget);
