@@ -1,4 +1,5 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { REQUEST_TYPES } from '../data/providerCatalog.js';
 import { declaredStatuses, type DeclaredStatuses } from '../spec/declaredStatuses.js';
 import { faultRuleSchema, type FaultRule } from './FaultRule.js';
 import { isErrorPreset, isPresetName, presetNames } from './presets.js';
@@ -67,6 +68,7 @@ export function parseRule(input: unknown, statuses: RuleStatuses, index = 0): Fa
       `${at}: respond.status: ${rule.respond.status} is not declared by the spec for any operation (declared: ${declared.listed.join(', ')})`,
     );
   }
+  checkOperations(rule, declared.operations, at);
   const headers = rule.respond?.headers;
   for (const name of Object.keys(headers ?? {})) {
     const refused = refusedResponseHeader(name);
@@ -76,6 +78,28 @@ export function parseRule(input: unknown, statuses: RuleStatuses, index = 0): Fa
     throw new RuleError(`${at}: latency: min ${rule.latency.min} is greater than max ${rule.latency.max}`);
   }
   return rule;
+}
+
+/** Request types of the create and remix operations: the only ones a rule's `job` acts on. */
+const JOB_MAKERS = ['createVideo', 'remixVideo', 'video_generation', 'video_remix'];
+
+/**
+ * A misspelt `match.operation` would never match, silently switching a scenario off: names
+ * must be an operationId of the spec or a request type. A `job` needs an operation that makes jobs.
+ */
+function checkOperations(rule: FaultRule, operations: ReadonlySet<string> | undefined, at: string): void {
+  const named = rule.match?.operation === undefined ? undefined : [rule.match.operation].flat();
+  if (named && operations) {
+    const unknown = named.find((name) => !operations.has(name) && !(REQUEST_TYPES as readonly string[]).includes(name));
+    if (unknown !== undefined) {
+      throw new RuleError(
+        `${at}: match.operation: "${unknown}" is neither an operationId of the spec (${[...operations].join(', ')}) nor a request type (${REQUEST_TYPES.join(', ')})`,
+      );
+    }
+  }
+  if (rule.job && named && !named.some((name) => JOB_MAKERS.includes(name))) {
+    throw new RuleError(`${at}: job: only creates and remixes make jobs, and match.operation names neither (createVideo, remixVideo, video_generation, video_remix)`);
+  }
 }
 
 function explain(error: ErrorObject | undefined): string {

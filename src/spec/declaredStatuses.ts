@@ -7,6 +7,11 @@ export interface DeclaredStatuses {
   /** As the spec writes them, in its order, without `default`: `200`, `404`, `4XX`. */
   readonly listed: readonly string[];
   has(status: number): boolean;
+  /**
+   * The operationIds the statuses were gathered from (errorStatusesOf sets it), so that a fault
+   * rule's `match.operation` can be checked against the spec too.
+   */
+  readonly operations?: ReadonlySet<string>;
 }
 
 /** An operation's statuses as compiled (`OperationContract.statuses`), or plain codes. */
@@ -23,10 +28,12 @@ export function declaredStatuses(statuses: readonly (string | number)[]): Declar
  * The error statuses (4xx, 5xx, by code or range) that any of these operations declares: what
  * a fault rule may answer with before a request names its operation. Sorted, codes first.
  */
-export function errorStatusesOf(operations: Iterable<{ statuses: readonly string[] }>): DeclaredStatuses {
+export function errorStatusesOf(operations: Iterable<{ operationId?: string; statuses: readonly string[] }>): DeclaredStatuses {
   const all = new Set<string>();
-  for (const { statuses } of operations) {
+  const ids = new Set<string>();
+  for (const { operationId, statuses } of operations) {
+    if (operationId !== undefined) ids.add(operationId);
     for (const status of statuses) if (/^[45](\d\d|XX)$/.test(status)) all.add(status);
   }
-  return declaredStatuses([...all].sort());
+  return { ...declaredStatuses([...all].sort()), ...(ids.size > 0 && { operations: ids }) };
 }
