@@ -24,7 +24,7 @@ export const BODY_LIMITS = {
 export type BodyFailure =
   | { kind: 'mediaType'; given: string }
   | { kind: 'tooLarge'; reason: string }
-  | { kind: 'unexpectedFile'; field: string; reason: string }
+  | { kind: 'badField'; field: string; reason: string }
   | { kind: 'unreadable'; reason: string };
 
 export interface UploadedFile {
@@ -93,7 +93,10 @@ export function readRequestBody(contract: RequestBodyContract): RequestHandler {
         ({ read, failureOf }) =>
           read(req, res, (error?: unknown) => {
             if (error) return done(failureOf(error));
-            done(undefined, contract.fromForm(mediaType, formFields(req.body)), uploadedFiles(req));
+            const fields = formFields(req.body);
+            const problem = contract.formProblem(mediaType, fields);
+            if (problem) return done({ kind: 'badField', ...problem });
+            done(undefined, contract.fromForm(mediaType, fields), uploadedFiles(req));
           }),
         next,
       );
@@ -112,6 +115,8 @@ export function readRequestBody(contract: RequestBodyContract): RequestHandler {
       if (mediaType === 'application/x-www-form-urlencoded') {
         const fields = Object.create(null) as Record<string, string[]>; // a field may be named __proto__
         for (const [name, value] of new URLSearchParams(text)) (fields[name] ??= []).push(value);
+        const problem = contract.formProblem(mediaType, fields);
+        if (problem) return done({ kind: 'badField', ...problem });
         return done(undefined, contract.fromForm(mediaType, fields));
       }
       done(undefined, text);
@@ -186,7 +191,7 @@ function multipartFailure(error: unknown, multer: Multer): BodyFailure {
   const field = error.field ?? 'file';
   switch (error.code) {
     case 'LIMIT_UNEXPECTED_FILE':
-      return { kind: 'unexpectedFile', field, reason: 'no file is expected in this field, or no more files' };
+      return { kind: 'badField', field, reason: 'no file is expected in this field, or no more files' };
     case 'LIMIT_FILE_SIZE':
       return { kind: 'tooLarge', reason: `a file (${field}) is over ${BODY_LIMITS.fileBytes} bytes (${BODY_LIMITS.fileBytes / 1024 / 1024} MB)` };
     case 'LIMIT_FIELD_VALUE':

@@ -122,6 +122,39 @@ describe('one body reader, with one set of caps, for every operation', () => {
     expect(body.error.param).toBe('name');
   });
 
+  test('create: a prompt given twice in a form is a 400 saying so, not a guess at which one was meant', async () => {
+    const data = new FormData();
+    data.append('prompt', 'a cat');
+    data.append('prompt', 'a dog');
+    data.set('model', 'openai/sora-2');
+    const { status, body } = await post('/v1/videos', data);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ param: 'prompt', message: 'invalid prompt: must be given at most once' });
+  });
+
+  test('text where the schema wants a file upload is a 400 naming the field', async () => {
+    const thing = new FormData();
+    thing.set('image', 'hello');
+    const refused = await post('/v1/things', thing);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.param).toBe('image');
+    expect(refused.body.error.message).toMatch(/must be a file upload, not a text field/);
+    const video = new FormData();
+    video.set('prompt', 'x');
+    video.set('model', 'openai/sora-2');
+    video.set('input_reference', 'https://example.com/cat.png');
+    const create = await post('/v1/videos', video);
+    expect(create.status).toBe(400);
+    expect(create.body.error).toMatchObject({ param: 'input_reference' });
+  });
+
+  test('a repeated field is refused in a url-encoded form too', async () => {
+    const { status, body } = await post('/v1/things', 'name=a&name=b', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(status).toBe(400);
+    expect(body.error.param).toBe('name');
+    expect(body.error.message).toMatch(/must be given at most once/);
+  });
+
   test("create's input_reference takes one image: a second one is a 400 naming it", async () => {
     const data = new FormData();
     data.set('prompt', 'x');

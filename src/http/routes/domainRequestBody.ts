@@ -16,7 +16,7 @@ export function domainRequestBody(body: ReceivedBody, contract: RequestBodyContr
       throw errors.invalidBody(`send the body as ${accepted} (got ${failure.given || 'no Content-Type'})`);
     case 'tooLarge':
       throw errors.bodyTooLarge(failure.reason);
-    case 'unexpectedFile':
+    case 'badField':
       throw errors.invalidField(failure.field, failure.reason);
     case 'unreadable':
       throw errors.invalidBody(`not valid JSON or multipart (${failure.reason})`);

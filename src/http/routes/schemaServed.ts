@@ -62,7 +62,7 @@ function bodyError(failure: BodyFailure, accepted: readonly string[]): MockError
       return errors.unsupportedMediaType(failure.given, accepted);
     case 'tooLarge':
       return errors.bodyTooLarge(failure.reason);
-    case 'unexpectedFile':
+    case 'badField':
       return errors.invalidBodyField(failure.field, failure.reason);
     case 'unreadable':
       return errors.unreadableBody(failure.reason);
