@@ -8,7 +8,7 @@ import { verifyCommand } from './verifyCommand.js';
 
 // process.env is read here and nowhere else.
 const program = new Command('video-jobs-mock')
-  .description('Mock of the AI gateway video jobs API (GET /v1/videos) driven by openapi.yaml')
+  .description("Mock of the AI gateway's video jobs API, driven by openapi.yaml: list, create, poll, download, remix and delete jobs that move through time")
   .version(packageVersion(), '-V, --version', 'print the version')
   .enablePositionalOptions()
   // Every startup error is one line, whatever a flag's value holds (a newline, a megabyte).

@@ -44,10 +44,11 @@ export function createClock({ mode, start, realNow = Date.now, latest = LATEST_I
   const moveTo = (target: number) => {
     if (!Number.isFinite(target)) throw new ClockError('the target time is not a finite number');
     const current = now();
+    // Checked first: a Date past year 275760 cannot even be written out (toISOString throws).
+    if (target > latest) throw new ClockError(`${describe(target)} is after ${new Date(latest).toISOString()}`);
     if (target < current) {
-      throw new ClockError(`${new Date(target).toISOString()} is before the clock's ${new Date(current).toISOString()}: the clock never goes backwards (POST /__mock/reset restarts it)`);
+      throw new ClockError(`${describe(target)} is before the clock's ${new Date(current).toISOString()}: the clock never goes backwards (POST /__mock/reset restarts it)`);
     }
-    if (target > latest) throw new ClockError(`${new Date(target).toISOString()} is after ${new Date(latest).toISOString()}`);
     offset += target - current;
   };
   return {
@@ -64,4 +65,10 @@ export function createClock({ mode, start, realNow = Date.now, latest = LATEST_I
       offset = 0;
     },
   };
+}
+
+/** An instant as ISO 8601, or as unix ms when it is outside what a Date can hold. */
+function describe(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? `unix ms ${ms}` : date.toISOString();
 }

@@ -1,15 +1,7 @@
+import type { JournalEntry } from '../shared/journalEntry.js';
 import { adminHeaders } from './apiClient.js';
 
-export interface JournalEntry {
-  id: number;
-  time: string;
-  method: string;
-  url: string;
-  status: number | null;
-  fault: string | null;
-  validation: 'passed' | 'failed' | 'none';
-  durationMs: number;
-}
+export type { JournalEntry };
 
 export type FeedEvent =
   | { kind: 'snapshot'; requests: JournalEntry[] }

@@ -21,6 +21,11 @@ export interface ProviderProfile {
    * file leaves it out: every operation but the list, and the list when `canList`.
    */
   operations: string[];
+  /**
+   * Whether `video_delete` cancels a queued or running task (runway) instead of refusing it as
+   * the other providers do: only completed or failed videos can be deleted there.
+   */
+  deleteCancels?: boolean;
   models: ModelProfile[];
 }
 
@@ -58,6 +63,7 @@ const catalogSchema = {
           name: { type: 'string', pattern: '^[a-z0-9_-]+$' },
           canList: { type: 'boolean' },
           operations: { type: 'array', uniqueItems: true, items: { enum: REQUEST_TYPES } },
+          deleteCancels: { type: 'boolean' },
           models: {
             type: 'array',
             minItems: 1,

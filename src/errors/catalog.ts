@@ -5,8 +5,8 @@ import { MockError } from './MockError.js';
  * (see shared/gateway-facts.md). Fault presets build on the same class.
  */
 export const errors = {
-  missingParameter: (name: string) =>
-    new MockError(400, { message: `${name} query parameter is required`, param: name }),
+  missingParameter: (name: string, location = 'query') =>
+    new MockError(400, { message: `${name} ${location} parameter is required`, param: name }),
 
   invalidParameter: (name: string, reason: string) =>
     new MockError(400, { message: `invalid ${name} parameter: ${reason}`, param: name }),

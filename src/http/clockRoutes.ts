@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { ClockError } from '../clock/createClock.js';
+import { parseInstant } from '../clock/parseInstant.js';
 import type { JobWorld } from '../jobs/createJobWorld.js';
 import type { Log } from './respond.js';
 
@@ -45,10 +46,7 @@ export function clockRoutes(router: Router, world: JobWorld, fail: Fail, log: Lo
 }
 
 function toUnixMs(value: unknown): number {
-  if (typeof value === 'number') return value * 1000;
-  if (typeof value === 'string') {
-    const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
-    if (!Number.isNaN(ms)) return ms;
-  }
-  throw new ClockError(`set: ${JSON.stringify(value)} is not an ISO 8601 time or unix seconds`);
+  const ms = typeof value === 'number' || typeof value === 'string' ? parseInstant(value) : undefined;
+  if (ms === undefined) throw new ClockError(`set: ${JSON.stringify(value)} is not an ISO 8601 time or unix seconds`);
+  return ms;
 }

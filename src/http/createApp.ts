@@ -113,6 +113,7 @@ export function createApp(options: AppOptions): Express {
       : operation.requestMediaTypes.length > 0 ? [readRequestBody(operation.requestMediaTypes, operation.requestFileFields[0])] : [];
     // Domain handlers read {video_id} themselves, with the gateway's wording.
     const pathParams = !domain && operation.parameters.some((p) => p.in === 'path');
+    const headerParams = operation.parameters.some((p) => p.in === 'header');
     const requestType = requestTypes[operation.operationId];
     register(route, ...bodyParsing, (req: Request, res: Response, next: NextFunction) => {
       const started = performance.now();
@@ -141,7 +142,7 @@ export function createApp(options: AppOptions): Express {
           if (operation.secured) {
             authenticate({ authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk') }, auth);
           }
-          const params = readParameters(operation.parameters, query, pathParams ? req.params : undefined);
+          const params = readParameters(operation.parameters, { query, ...(pathParams && { path: req.params }), ...(headerParams && { header: (name: string) => req.get(name) }) });
           if (domain) {
             response = domain({
               params,

@@ -1,15 +1,6 @@
-export interface JournalEntry {
-  /** Sequence number since the server started; `GET /__mock/requests/{id}` shows its detail. */
-  id: number;
-  time: string;
-  method: string;
-  url: string;
-  /** null when no response was sent (a network fault, or the client went away). */
-  status: number | null;
-  fault: string | null;
-  validation: 'passed' | 'failed' | 'none';
-  durationMs: number;
-}
+import type { JournalEntry } from '../shared/journalEntry.js';
+
+export type { JournalEntry };
 
 /**
  * What a click on a journal row shows. Held by reference only (the request's raw header list,

@@ -137,6 +137,9 @@ export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorld
       plan.queueMs = 0;
       plan.renderMs = Math.max(1, Math.round(directive.renderSeconds * 1000));
     }
+    // Create and remix answer `queued`, progress 0, as the gateway does, even when a rule's
+    // renderSeconds or a high --render-speed leaves no queue wait: rendering starts 1 ms later.
+    plan.queueMs = Math.max(1, plan.queueMs);
     // Every record of a created job has the same fields in the same order (no spread): one shape.
     const job = store.add(provider, seededCount(provider), (position) => ({
       id: `video_${hex8(Math.floor(createdAtMs / 1000))}${encodePosition(position, keyOf(provider))}${createdNoise(provider, position)}:${provider}`,
@@ -148,7 +151,8 @@ export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorld
       remixedFromVideoId: fields.remixedFromVideoId,
       plan,
     }));
-    return jobView(job.record, clock.now()).video;
+    // As it stands at its creation instant: a live clock may have ticked since.
+    return jobView(job.record, createdAtMs).video;
   };
 
   const profileOf = (provider: string) => {
@@ -211,7 +215,8 @@ export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorld
     remove(provider, id) {
       const { position, view } = find(provider, id);
       const { status } = view.video;
-      if (status !== 'completed' && status !== 'failed') throw errors.notDeletable(status);
+      const final = status === 'completed' || status === 'failed';
+      if (!final && !profileOf(provider).deleteCancels) throw errors.notDeletable(status);
       const count = seededCount(provider);
       if (position < count) store.deleteSeeded(provider, count, position);
       else store.removeCreated(provider, position);

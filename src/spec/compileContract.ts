@@ -17,6 +17,8 @@ export interface ParameterRule {
   name: string;
   in: string;
   required: boolean;
+  /** An array parameter repeats (`?tag=a&tag=b`) rather than joining with commas (`?tag=a,b`). */
+  explode: boolean;
   schema: JsonSchema;
   validate: ValidateFunction;
 }
@@ -125,7 +127,9 @@ export function compileContract(spec: LoadedSpec): Contract {
               `${spec.path}: cannot compile the schema of parameter ${p.name} at ${where}: ${(error as Error).message}`,
             );
           }
-          return { name: p.name, in: p.in, required: p.required === true, schema, validate };
+          // OpenAPI's serialization defaults: form style (exploded) in the query, simple elsewhere.
+          const explode = p.explode ?? (p.style ?? (p.in === 'query' ? 'form' : 'simple')) === 'form';
+          return { name: p.name, in: p.in, required: p.required === true, explode, schema, validate };
         },
       );
       const judges = new Map<string, (body: unknown) => ValidationResult>();

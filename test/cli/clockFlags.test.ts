@@ -45,6 +45,9 @@ describe('the CLI clock flags', () => {
     ['an unknown clock', ['--clock', 'sometimes'], /--clock.*'sometimes' is invalid. Allowed choices are live, frozen/],
     ['a zero render speed', ['--render-speed', '0'], /--render-speed.*expected a number greater than 0/],
     ['a render speed past the cap', ['--render-speed', '1000000', '--port', '0'], /render-speed: 1000000 is not a number from 0.01 to 100000/],
+    ['a --now that is no ISO 8601 time (Date.parse would read it as 2001)', ['--now', 'May 5', '--port', '0'], /now: "May 5" is not an ISO 8601 time or unix seconds/],
+    ['a negative --now', ['--now=-5', '--port', '0'], /now: "-5" is not an ISO 8601 time or unix seconds/],
+    ['a future --now under a live clock (no seeded job would have started)', ['--now', '2099-06-01T00:00:00Z', '--port', '0'], /now: 2099-06-01T00:00:00.000Z is in the future, and a live clock reads the real time/],
   ])('%s: one clear line on stderr, exit 1', (_name, args, message) => {
     const { status, stderr } = run(args);
     expect(status).toBe(1);

@@ -43,6 +43,8 @@ describe('the admin clock of a frozen server', () => {
     ['backwards', { set: '2026-01-01T00:00:00Z' }, /never goes backwards/],
     ['a negative advance', { advance: -5 }, /advance/],
     ['not a time', { set: 'tomorrow' }, /not an ISO 8601 time/],
+    ['a string Date.parse would half-read', { set: 'x 2030' }, /"x 2030" is not an ISO 8601 time/],
+    ['an advance past what a Date can hold', { advance: 1e13 }, /is after 2100-01-01/],
     ['two moves at once', { advance: 1, set: 1 }, /send \{"advance"/],
     ['an unknown move', { rewind: 1 }, /send \{"advance"/],
   ])('a move %s is a 400 and the clock stays', async (_name, body, message) => {
@@ -92,6 +94,16 @@ describe('a live clock', () => {
       // Real time passed between the creation and the end: no clock was moved by hand.
       expect(Date.now() - started).toBeGreaterThan(0);
       expect(statuses.at(-1)).toBe('completed');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('even at the highest --render-speed, create answers queued with progress 0, as the gateway does', async () => {
+    const server = await startTestServer({ clock: 'live', renderSpeed: 100_000, jobs: 10 });
+    try {
+      const created = await videoClient(server).videos.create({ prompt: 'a very fast cat', model: 'openai/sora-2' });
+      expect(created).toMatchObject({ status: 'queued', progress: 0 });
     } finally {
       await server.close();
     }

@@ -65,12 +65,15 @@ describe('graceful shutdown', () => {
       await server.close();
       console.log('closed');
     `;
-    const started = performance.now();
     const child = spawn(process.execPath, ['--input-type=module', '-e', script]);
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    let closedAt = Infinity;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('closed')) closedAt = Math.min(closedAt, performance.now());
+    });
     const code = await new Promise<number | null>((resolve) => {
-      const killer = setTimeout(() => child.kill(), 10_000);
+      const killer = setTimeout(() => child.kill(), 20_000);
       child.once('exit', (exitCode) => {
         clearTimeout(killer);
         resolve(exitCode);
@@ -78,8 +81,10 @@ describe('graceful shutdown', () => {
     });
     expect(stdout).toContain('closed');
     expect(code).toBe(0);
-    expect(performance.now() - started).toBeLessThan(5000);
-  });
+    // Measured from close(), not from spawn: starting node is slow on a loaded machine, while a
+    // leftover timer would hold the process for the full 60 s.
+    expect(performance.now() - closedAt).toBeLessThan(3000);
+  }, 40_000);
 
   test('a response finished while closing says Connection: close, so the client does not reuse the socket', async () => {
     const server = await startTestServer();

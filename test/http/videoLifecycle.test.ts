@@ -211,6 +211,22 @@ describe('the lifecycle over plain HTTP', () => {
     expect(((await bad.json()) as { error: { param: string } }).error.param).toBe('X-Mock-Outcome');
   });
 
+  test('on runway, delete cancels a queued or running task: it answers deleted and the job 404s from then on', async () => {
+    const { body: created } = await judged(await post('/v1/videos', { prompt: 'x', model: 'runway/gen4_turbo' }), '/v1/videos', 'post');
+    const id = String(created['id']);
+    expect(id).toMatch(/:runway$/);
+    expect(created['status']).toBe('queued');
+    const cancelled = await judged(await fetch(`${server.url}/v1/videos/${id}`, { method: 'DELETE', headers: AUTH }), '/v1/videos/{video_id}', 'delete');
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ id, object: 'video.deleted', deleted: true });
+    expect((await fetch(`${server.url}/v1/videos/${id}`, { headers: AUTH })).status).toBe(404);
+    // openai keeps refusing a job that is still running
+    const { body: running } = await judged(await post('/v1/videos', { prompt: 'x', model: 'openai/sora-2' }), '/v1/videos', 'post');
+    const refused = await fetch(`${server.url}/v1/videos/${String(running['id'])}`, { method: 'DELETE', headers: AUTH });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/cannot be deleted while queued/);
+  });
+
   test('a fault rule on the operation makes every 3rd created job fail, with no code', async () => {
     const rule = { name: 'every 3rd fails', match: { operation: 'createVideo', every: 3 }, job: { outcome: 'failed:internal_error', renderSeconds: 10 } };
     const put = await fetch(`${server.url}/__mock/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify([rule]) });
@@ -218,6 +234,7 @@ describe('the lifecycle over plain HTTP', () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       const { body } = await judged(await post('/v1/videos', { prompt: `job ${i}`, model: 'openai/sora-2' }), '/v1/videos', 'post');
+      expect(body).toMatchObject({ status: 'queued', progress: 0 }); // the rule sets the render time, not the answer
       ids.push(String(body['id']));
     }
     await advanceClock(server, 11);

@@ -10,7 +10,7 @@ beforeAll(async () => {
   rules = compileContract(await loadSpec(defaultSpecPath)).operations.get('listVideos')!.parameters;
 });
 
-const read = (query: string) => readParameters(rules, new URLSearchParams(query));
+const read = (query: string) => readParameters(rules, { query: new URLSearchParams(query) });
 
 describe('readParameters with the bundled spec', () => {
   test.each([

@@ -69,10 +69,11 @@ describe('--watch', () => {
     expect(server.info.watching).toEqual([spec, providers, faults]);
     // Most of a reload is checking the document against the OpenAPI schema (the parser
     // compiles that schema on every call). On a free machine that is ~0.2 s; this machine is
-    // shared, so the bound is a second or, when it is busy, two spec loads timed just now.
+    // shared, so the bound is a second or, when it is busy, three spec loads timed just now
+    // (a reload is one load plus the watcher's debounce and the swap; two proved too tight).
     const calibration = performance.now();
     await loadSpec(spec);
-    const budget = Math.max(1000, 2 * (performance.now() - calibration));
+    const budget = Math.max(1000, 3 * (performance.now() - calibration));
     writeFileSync(spec, bundledSpec.replace(LIMIT_MAX, LIMIT_MAX.replace('100', '50')));
     const took = await within(budget, async () => (await status(server, 'limit=60')) === 400);
     expect(took).toBeLessThan(budget);
@@ -101,6 +102,18 @@ describe('--watch', () => {
     await within(SOON, async () => (await health(server))['lastReloadError'] !== null);
     expect(String((await health(server))['lastReloadError'])).toBe(`${spec}: no operation with operationId listVideos`);
     expect(await status(server, 'limit=5')).toBe(200);
+  });
+
+  test('a good edit of one file does not clear the error of another that is still broken', async () => {
+    save(faults, 'rules: [\n');
+    await within(SOON, async () => (await health(server))['lastReloadError'] !== null);
+    expect(String((await health(server))['lastReloadError'])).toContain(faults);
+    save(spec, bundledSpec.replace(LIMIT_MAX, LIMIT_MAX.replace('100', '50')));
+    await within(SOON, async () => (await status(server, 'limit=60')) === 400);
+    expect(String((await health(server))['lastReloadError'])).toContain(faults); // still broken on disk
+    save(faults, 'rules: []\n');
+    await within(SOON, async () => (await health(server))['lastReloadError'] === null);
+    expect(await status(server, 'order=asc')).toBe(200); // the fixed file's (empty) rules are in force
   });
 
   test('requests in flight during a reload finish, answered by the version they started in', async () => {
