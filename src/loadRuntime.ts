@@ -10,6 +10,7 @@ import { createJobWorld, type JobWorld, type JobWorldOptions } from './jobs/crea
 import { createAugment, type Augment } from './spec/augmentBody.js';
 import { checkFakerPaths } from './spec/checkFakerPaths.js';
 import { compileContract, type Contract } from './spec/compileContract.js';
+import { errorStatusesOf } from './spec/declaredStatuses.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
 import { findExtraFields } from './spec/findExtraFields.js';
 import { loadSpec } from './spec/loadSpec.js';
@@ -65,9 +66,9 @@ export async function loadRuntime(
     fresh(files.specPath) ? loadContract(files.specPath) : previous!.runtime.contract,
     fresh(files.providersPath) ? loadProviderCatalog(files.providersPath) : previous!.runtime.catalog,
   ]);
-  const operation = contract.operations.get('listVideos');
-  if (!operation) throw new ConfigError(`${files.specPath}: no operation with operationId listVideos`);
-  const errorStatuses = operation.statuses.map(Number).filter((status) => status >= 400);
+  if (!contract.operations.has('listVideos')) throw new ConfigError(`${files.specPath}: no operation with operationId listVideos`);
+  // Each request checks its own operation's statuses; a rule is first checked against them all.
+  const errorStatuses = errorStatusesOf(contract.operations.values());
 
   let rules: FaultRule[];
   let faults: FaultEngine;
@@ -93,6 +94,8 @@ export async function loadRuntime(
     previous && contract === previous.runtime.contract
       ? previous.runtime.extraFields
       : await extraFieldsOf(contract, sampler);
+  // Last, once nothing here can fail: a kept engine checks new rules against the new spec.
+  if (contract !== previous?.runtime.contract) faults.checkStatusesAgainst(errorStatuses);
   return { contract, catalog, dataset, world, rules, faults, sampler, extraFields };
 }
 

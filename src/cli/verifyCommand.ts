@@ -1,13 +1,10 @@
-import { writeFile } from 'node:fs/promises';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError } from '../errors/ConfigError.js';
-import type { VerifyReport } from '../verify/CheckResult.js';
-import { reportJson } from '../verify/reportJson.js';
-import { reportJunit } from '../verify/reportJunit.js';
-import { reportFailures, reportText } from '../verify/reportText.js';
 import { verifyDefaults } from '../verify/verifyDefaults.js';
 import { verifyServer } from '../verify/verifyServer.js';
+import { VerifyOptionError } from '../verify/walkLimits.js';
 import { commaList, httpUrl, integer } from './parsers.js';
+import { placeReporters, prepareReportFiles, reporter, writeReports, type Reporter } from './verifyReporters.js';
 
 interface VerifyFlags {
   baseUrl: string;
@@ -31,17 +28,6 @@ interface VerifyFlags {
   lifecycleTimeout: number;
 }
 
-const FORMATS = { text: reportText, junit: reportJunit, json: reportJson } as const;
-type Reporter = { format: keyof typeof FORMATS; path?: string };
-
-/** `--reporter junit:verify.xml`: a format, and a file unless it goes to stdout. */
-function reporter(text: string, previous: Reporter[] = []): Reporter[] {
-  const [format, ...rest] = text.split(':');
-  if (!format || !(format in FORMATS)) throw new InvalidArgumentError(`expected text, junit or json, optionally :<file>, e.g. junit:verify.xml.`);
-  const path = rest.join(':');
-  return [...previous, { format: format as Reporter['format'], ...(path && { path }) }];
-}
-
 function header(text: string, previous: Record<string, string> = {}): Record<string, string> {
   const match = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(text);
   if (!match) throw new InvalidArgumentError('expected "Name: value", e.g. "x-bf-vk: sk-bf-...".');
@@ -63,6 +49,8 @@ const d = verifyDefaults;
 export function verifyCommand(program: Command, env: NodeJS.ProcessEnv): Command {
   return program
     .command('verify')
+    // `verify --version` answers like the top-level --version, before --base-url is required.
+    .version(program.version() ?? '', '-V, --version', 'print the version')
     .description('check a running server (the mock or a real gateway) against openapi.yaml and the pagination rules')
     .requiredOption('--base-url <url>', 'server to check, e.g. http://127.0.0.1:8080', httpUrl)
     .option('--token <key>', 'virtual key or JWT sent as Bearer (env VERIFY_TOKEN)', env['VERIFY_TOKEN'] ?? d.token)
@@ -85,6 +73,7 @@ export function verifyCommand(program: Command, env: NodeJS.ProcessEnv): Command
     .option('--lifecycle-timeout <ms>', 'how long --lifecycle polls for the job to finish', integer(1, 3_600_000), d.lifecycleTimeoutMs)
     .action(async (flags: VerifyFlags) => {
       const reporters = placeReporters(flags.reporter ?? [{ format: 'text' }], flags.output);
+      await prepareReportFiles(reporters);
       if (flags.lifecycle) console.error(`warning: --lifecycle creates a job on ${flags.baseUrl} (and deletes it at the end)`);
       const report = await verifyServer({
         baseUrl: flags.baseUrl,
@@ -106,40 +95,12 @@ export function verifyCommand(program: Command, env: NodeJS.ProcessEnv): Command
         lifecycleTimeoutMs: flags.lifecycleTimeout,
         // Progress goes to stderr, one line per stage, so CI logs stay short.
         onProgress: (message) => process.stderr.write(`${message}\n`),
+      }).catch((error: unknown) => {
+        // verifyServer names its option (`limits`); the user typed the flag (`--limits`).
+        if (error instanceof VerifyOptionError) throw new ConfigError(`--${error.option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${error.problem}`);
+        throw error;
       });
-      await writeReports(report, reporters);
-      process.exitCode = report.passed ? 0 : 1;
+      const written = await writeReports(report, reporters);
+      process.exitCode = report.passed && written ? 0 : 1;
     });
-}
-
-/** `--output` gives the pathless reporter a file; at most one reporter may write to stdout. */
-function placeReporters(reporters: Reporter[], output: string | undefined): Reporter[] {
-  const placed = reporters.map((r) => (r.path === undefined && output ? { ...r, path: output } : r));
-  if (placed.filter((r) => r.path === undefined).length > 1) {
-    throw new ConfigError('only one --reporter can write to stdout: give the others a file, e.g. --reporter junit:verify.xml');
-  }
-  return placed;
-}
-
-async function writeReports(report: VerifyReport, reporters: Reporter[]): Promise<void> {
-  let textOnStdout = false;
-  for (const { format, path } of reporters) {
-    const text = FORMATS[format](report);
-    if (path === undefined) {
-      process.stdout.write(text);
-      textOnStdout ||= format === 'text';
-    } else {
-      await writeFile(path, text);
-    }
-  }
-  const files = reporters.filter((r) => r.path !== undefined).map((r) => `${r.format} report written to ${r.path}`);
-  if (textOnStdout) {
-    for (const line of files) console.error(line);
-    return;
-  }
-  // Failures are always named on stdout, whatever went to files.
-  const log = reporters.some((r) => r.path === undefined) ? (line: string) => console.error(line) : (line: string) => console.log(line);
-  if (!reporters.some((r) => r.path === undefined)) process.stdout.write(reportFailures(report));
-  for (const line of files) log(line);
-  log(report.passed ? 'verify passed' : `verify failed: ${report.checks.filter((c) => c.status === 'failed').length} check(s) failed`);
 }

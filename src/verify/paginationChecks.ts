@@ -117,7 +117,16 @@ export function paginationChecks(walk: Walk): CheckResult[] {
     hasMore = { detail: `the last page says has_more: false, but ${afterEnd.body.data.length} jobs follow it`, request: afterEnd.page.url };
   }
   results.push(check('pagination.has-more', hasMore, 'has_more agrees with what the next page holds'));
-  return results;
+  return walk.end === 'error' || walk.end === 'cursor-loop' ? unjudged(results) : results;
+}
+
+/** The checks that judge a walk's pages as a whole: on a walk that broke off, a pass would be a pass on (almost) nothing. */
+const WHOLE_WALK = new Set(['pagination.no-duplicates', 'pagination.order', 'pagination.first-last-ids', 'pagination.limit', 'pagination.has-more']);
+
+/** A broken-off walk's passes become skips that say why; what it did catch stays failed. */
+function unjudged(results: CheckResult[]): CheckResult[] {
+  const why = results.find((r) => r.name === 'pagination.walk')!.detail;
+  return results.map((r) => (WHOLE_WALK.has(r.name) && r.status === 'passed' ? { ...r, status: 'skipped', detail: `the walk did not complete: ${why}` } : r));
 }
 
 export function walkScope(walk: Walk): string {

@@ -1,53 +1,9 @@
 import type { OperationContract } from '../spec/compileContract.js';
 import type { CheckResult } from './CheckResult.js';
 import type { ListClient, ListPage } from './fetchList.js';
-import type { ListItem, Walk } from './walkList.js';
-
-/** Probes per order for cursors at jobs that share a timestamp. */
-const TIE_PROBES = 5;
+import type { Walk } from './walkList.js';
 
 const idsOf = (page: ListPage) => ((page.body as { data?: { id?: unknown }[] } | undefined)?.data ?? []).map((v) => String(v.id));
-
-/**
- * A cursor at a job that shares its `created_at` with the next one must continue with exactly
- * that next job: a cursor that compares timestamps only skips or repeats jobs here.
- */
-export async function tieChecks(client: ListClient, provider: string, walks: readonly Walk[]): Promise<CheckResult> {
-  const name = 'pagination.ties';
-  const started = performance.now();
-  const probes: { order: 'asc' | 'desc'; at: ListItem; next: ListItem; sequence: ListItem[] }[] = [];
-  for (const order of ['desc', 'asc'] as const) {
-    const walk = walks.find((w) => w.end === 'complete' && w.order === order);
-    const sequence = walk?.pages.flatMap((p) => p.body?.data ?? []) ?? [];
-    const pairs = sequence.flatMap((at, i) => (sequence[i + 1]?.created_at === at.created_at ? [{ order, at, next: sequence[i + 1]!, sequence }] : []));
-    probes.push(...pairs.slice(0, TIE_PROBES));
-  }
-  if (!walks.some((w) => w.end === 'complete')) return { name, status: 'skipped', detail: 'no complete walk to find jobs sharing a timestamp' };
-  if (probes.length === 0) return { name, status: 'passed', detail: 'no two listed jobs share a created_at, so time alone orders them' };
-  const pages = await Promise.all(probes.map((p) => client.get({ provider, limit: '1', order: p.order, after: p.at.id })));
-  const durationMs = performance.now() - started;
-  for (const [i, probe] of probes.entries()) {
-    const page = pages[i]!;
-    const got = idsOf(page)[0];
-    if (page.status === 200 && got === probe.next.id) continue;
-    const position = probe.sequence.findIndex((item) => item.id === got);
-    const mine = probe.sequence.findIndex((item) => item.id === probe.at.id);
-    const what =
-      page.status !== 200 ? `answered ${page.status}`
-      : got === undefined ? 'gave an empty page'
-      : position > mine + 1 ? `skipped ${position - mine - 1} job(s) to ${got}`
-      : `repeated ${got}`;
-    return {
-      name,
-      scope: `order=${probe.order}`,
-      status: 'failed',
-      detail: `after ${probe.at.id} (created_at ${probe.at.created_at}, shared with the next job) the cursor ${what}; expected ${probe.next.id}`,
-      request: page.url,
-      durationMs,
-    };
-  }
-  return { name, status: 'passed', detail: `${probes.length} cursor(s) at jobs sharing a created_at continue with the next job`, durationMs };
-}
 
 /** A request without `limit` or `order` must behave as the spec's defaults say. */
 export async function defaultChecks(client: ListClient, operation: OperationContract, provider: string): Promise<CheckResult[]> {

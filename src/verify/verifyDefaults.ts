@@ -4,7 +4,7 @@ export const verifyDefaults = {
   /** Any `sk-bf-` key passes the mock; a real gateway needs a real one. */
   token: 'sk-bf-verify',
   maxPages: 50,
-  /** Each walked in both orders; a walk whose last page is exactly full is added from the total seen. */
+  /** Each walked in both orders, moved into the spec's `limit` range; a walk whose last page is exactly full is added from the total seen. */
   limits: [100, 20, 7] as readonly number[],
   /** A provider that exists but cannot list videos. */
   cannotListProvider: 'gemini',

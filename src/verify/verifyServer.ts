@@ -10,8 +10,10 @@ import { createListClient, type ListClient } from './fetchList.js';
 import { fullPagePlan } from './fullPagePlan.js';
 import { lifecycleChecks } from './lifecycleChecks.js';
 import { paginationChecks, walkIds } from './paginationChecks.js';
-import { cursorSuffixCheck, defaultChecks, tieChecks } from './probeChecks.js';
+import { cursorSuffixCheck, defaultChecks } from './probeChecks.js';
+import { tieChecks } from './tieChecks.js';
 import { foreignProviderFor, verifyDefaults } from './verifyDefaults.js';
+import { walkLimits, limitRange } from './walkLimits.js';
 import { walkList } from './walkList.js';
 
 export interface VerifyOptions {
@@ -23,7 +25,7 @@ export interface VerifyOptions {
   provider?: string;
   /** Pages per walk at most. */
   maxPages?: number;
-  /** Page sizes to walk, each in both orders. */
+  /** Page sizes to walk, each in both orders; each must be in the spec's `limit` range (default 100, 20, 7, moved into it). */
   limits?: readonly number[];
   /** Judge against this OpenAPI document instead of the bundled one. */
   specPath?: string;
@@ -65,6 +67,10 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
   const contract = compileContract(await loadSpec(specPath));
   const operation = contract.operations.get('listVideos');
   if (!operation) throw new ConfigError(`${specPath}: no operation with operationId listVideos`);
+  // Before any request: a size the spec forbids would fail a server that is right to refuse it.
+  const range = limitRange(operation);
+  const limits = walkLimits(range, verifyDefaults.limits, options.limits, specPath);
+  const smallest = String(range.min);
   const target = createTargetClient({
     baseUrl: options.baseUrl,
     token: o.token ?? verifyDefaults.token,
@@ -84,14 +90,12 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
   };
 
   const [walks, defaults, foreignId] = await Promise.all([
-    Promise.all(o.limits.flatMap((limit) => (['desc', 'asc'] as const).map((order) => walk(limit, order)))),
+    Promise.all(limits.flatMap((limit) => (['desc', 'asc'] as const).map((order) => walk(limit, order)))),
     defaultChecks(client, operation, provider),
-    firstId(client, o.foreignProvider ?? foreignProviderFor(provider)),
+    firstId(client, o.foreignProvider ?? foreignProviderFor(provider), smallest),
   ]);
-  const limitSchema = operation.parameters.find((p) => p.name === 'limit')?.schema;
-  const maxLimit = typeof limitSchema?.['maximum'] === 'number' ? limitSchema['maximum'] : 100;
   const reference = walks.find((w) => w.end === 'complete');
-  const plan = reference && fullPagePlan(walkIds(reference).length, maxLimit, o.limits);
+  const plan = reference && fullPagePlan(walkIds(reference).length, range, limits);
   const cursor = walks.flatMap((w) => w.pages[0]?.body?.data ?? [])[0]?.id;
 
   progress('sending requests that must fail...');
@@ -113,7 +117,7 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
       ...(cursor && { cursor }),
       ...(foreignId && { foreignId }),
     }),
-    tieChecks(client, provider, walks),
+    tieChecks(client, provider, walks, range.min),
     cursorSuffixCheck(client, provider, walks),
   ]);
   const allWalks = [...walks, ...derived];
@@ -148,8 +152,8 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
 }
 
 /** The id of the first job another provider lists, or undefined when it cannot be had. */
-async function firstId(client: ListClient, provider: string): Promise<string | undefined> {
-  const page = await client.get({ provider, limit: '1' });
+async function firstId(client: ListClient, provider: string, limit: string): Promise<string | undefined> {
+  const page = await client.get({ provider, limit });
   const id = (page.body as { data?: { id?: unknown }[] } | undefined)?.data?.[0]?.id;
   return page.status === 200 && typeof id === 'string' ? id : undefined;
 }

@@ -14,6 +14,8 @@ const caughtBy: Record<Exclude<Breakage, 'none'>, string> = {
   'walks-disagree': 'pagination.same-jobs',
   'ties-asc-not-reverse': 'pagination.asc-reverses-desc',
   'ties-cursor-skips': 'pagination.ties',
+  'ties-cursor-restarts-group': 'pagination.ties',
+  'large-page-500': 'pagination.walk',
   'bare-cursor-refused': 'cursor.provider-suffix',
   'id-without-suffix': 'ids.provider-suffix',
   'default-order-asc': 'defaults.order',
@@ -79,6 +81,36 @@ describe('verify catches every class of bug', () => {
       expect(failed(report, 'pagination.ties')!.detail).toMatch(/^after video_\S+ \(created_at \d+, shared with the next job\) the cursor skipped \d+ job\(s\) to video_\S+; expected video_/);
       expect(failed(report, 'pagination.same-sequence')!.detail).toMatch(/skips \d job\(s\) .* \(video_\S+ shares created_at \d+ with video_\S+ before it: equal timestamps must keep one stable order\)/);
       expect(failed(report, 'pagination.same-jobs')!.request).toMatch(/after=video_/);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  test('a cursor at the last job of a tied group that restarts the group is caught by a probe at that last job', async () => {
+    const broken = await startBrokenServer('ties-cursor-restarts-group');
+    try {
+      const report = await verifyServer({ baseUrl: broken.url });
+      const ties = failed(report, 'pagination.ties')!;
+      expect(ties.detail).toMatch(/^after (video_\S+) \(created_at \d+, the last of 3 jobs sharing it\) the cursor went back to video_\S+, repeating 3 job\(s\); expected video_\S+$/);
+      expect(decodeURIComponent(ties.request!)).toContain(`after=${/^after (\S+)/.exec(ties.detail)![1]}`);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  test('the checks of a walk whose first page failed are skipped as "the walk did not complete", never passed', async () => {
+    const broken = await startBrokenServer('large-page-500');
+    try {
+      const report = await verifyServer({ baseUrl: broken.url });
+      for (const order of ['desc', 'asc']) {
+        const scoped = report.checks.filter((c) => c.scope === `limit=100 order=${order}`);
+        expect(scoped.find((c) => c.name === 'pagination.walk')).toMatchObject({ status: 'failed', detail: 'page 1 answered 500 instead of a list' });
+        const dependent = scoped.filter((c) => ['pagination.no-duplicates', 'pagination.order', 'pagination.first-last-ids', 'pagination.limit', 'pagination.has-more'].includes(c.name));
+        expect(dependent).toHaveLength(5);
+        for (const check of dependent) expect(check).toMatchObject({ status: 'skipped', detail: 'the walk did not complete: page 1 answered 500 instead of a list' });
+      }
+      // The walks that did complete are still judged.
+      expect(report.checks.find((c) => c.name === 'pagination.no-duplicates' && c.scope === 'limit=20 order=desc')).toMatchObject({ status: 'passed', detail: '30 distinct jobs' });
     } finally {
       await broken.close();
     }
