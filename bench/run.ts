@@ -138,7 +138,11 @@ const list = rows.find((r) => r.workload.startsWith('limit=20'))!;
 const lifecycle = rows
   .filter((r) => r.workload.startsWith('retrieve') || r.workload.startsWith('create'))
   .map((r) => ({ workload: r.workload, overList: r.ours.rps / list.ours.rps }));
-console.log(`\nLifecycle against the list (ours, same run; goal >= 0.8): ${lifecycle.map((l) => `${l.workload} ${l.overList.toFixed(2)}`).join(', ')}`);
+// Issue 10's goal, reported per row (a smoke run's ratios are not a measurement: see --quick).
+const LIFECYCLE_GOAL = 0.8;
+console.log(
+  `\nLifecycle against the list (ours, same run; goal >= ${LIFECYCLE_GOAL}): ${lifecycle.map((l) => `${l.workload} ${l.overList.toFixed(2)} (${l.overList >= LIFECYCLE_GOAL ? 'met' : 'missed'})`).join(', ')}`,
+);
 
 const rules = await rulesComparison({ command: [...nodeFlags, cli, ...pinnedNow], paths: oursPaths, seconds, rounds: quick ? 1 : 5, headers, tmp });
 

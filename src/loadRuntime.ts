@@ -11,6 +11,7 @@ import { createAugment, type Augment } from './spec/augmentBody.js';
 import { checkFakerPaths } from './spec/checkFakerPaths.js';
 import { checkRecursion } from './spec/unrollRecursion.js';
 import { compileContract, type Contract, type JsonSchema } from './spec/compileContract.js';
+import { errorStatusesOf } from './spec/declaredStatuses.js';
 import { defaultSpecPath } from './spec/defaultSpecPath.js';
 import { findErrorFields, type ErrorFields } from './spec/findErrorFields.js';
 import { findExtraFields } from './spec/findExtraFields.js';
@@ -69,9 +70,9 @@ export async function loadRuntime(
     fresh(files.specPath) ? loadContract(files.specPath) : previous!.runtime.contract,
     fresh(files.providersPath) ? loadProviderCatalog(files.providersPath) : previous!.runtime.catalog,
   ]);
-  const operation = contract.operations.get('listVideos');
-  if (!operation) throw new ConfigError(`${files.specPath}: no operation with operationId listVideos`);
-  const errorStatuses = operation.statuses.map(Number).filter((status) => status >= 400);
+  if (!contract.operations.has('listVideos')) throw new ConfigError(`${files.specPath}: no operation with operationId listVideos`);
+  // Each request checks its own operation's statuses; a rule is first checked against them all.
+  const errorStatuses = errorStatusesOf(contract.operations.values());
 
   let rules: FaultRule[];
   let faults: FaultEngine;
@@ -95,6 +96,8 @@ export async function loadRuntime(
   const sampler = previous?.runtime.sampler ?? createSchemaSampler(settings.seed, settings.now * 1000);
   const { extraFields, errorFields } =
     previous && contract === previous.runtime.contract ? previous.runtime : await extraFieldsOf(contract, sampler);
+  // Last, once nothing here can fail: a kept engine checks new rules against the new spec.
+  if (contract !== previous?.runtime.contract) faults.checkStatusesAgainst(errorStatuses);
   return { contract, catalog, dataset, world, rules, faults, sampler, extraFields, errorFields };
 }
 

@@ -64,7 +64,9 @@ describe("the README's Limits rows for the job lifecycle", () => {
     const count = (n: number) => n.toLocaleString('en-US');
     expect(row('created jobs (create, remix)')).toContain(`| ${count(defaultJobStoreLimits.maxCreated)} (\`maxCreatedJobs\`) |`);
     expect(row('seeded jobs deleted')).toContain(`| ${count(defaultJobStoreLimits.maxDeleted)} |`);
-    expect(row('create or remix JSON body')).toContain(`| ${BODY_LIMITS.jsonBytes / 1024} KB |`);
-    expect(row('multipart body')).toContain(`| ${BODY_LIMITS.fields} fields of ${BODY_LIMITS.fieldBytes / 1024} KB, one file of ${BODY_LIMITS.fileBytes / 1024 / 1024} MB |`);
+    expect(row('request body (JSON, url-encoded form or text), on every operation')).toContain(`| ${BODY_LIMITS.bodyBytes / 1024} KB |`);
+    expect(row('multipart body, on every operation')).toContain(
+      `| ${BODY_LIMITS.fields} fields of ${BODY_LIMITS.fieldBytes / 1024} KB, ${BODY_LIMITS.files} files of ${BODY_LIMITS.fileBytes / 1024 / 1024} MB |`,
+    );
   });
 });

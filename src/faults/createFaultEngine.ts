@@ -1,4 +1,5 @@
 import { MockError } from '../errors/MockError.js';
+import { declaredStatuses, type DeclaredStatuses } from '../spec/declaredStatuses.js';
 import type { JobDirective } from '../jobs/createJobWorld.js';
 import { parseOutcome } from '../jobs/parseOutcome.js';
 import type { FaultRule, Latency } from './FaultRule.js';
@@ -24,8 +25,11 @@ export interface FaultEngineOptions {
   seed: number;
   /** Delay added to every response. */
   latency?: Latency;
-  /** Error statuses the spec declares for the operation (for `Prefer` and custom rules). */
-  statuses: readonly number[];
+  /**
+   * Error statuses some operation of the spec declares: a custom rule's status must be one of
+   * them (each request then checks its own operation's, see FaultRequest.declared).
+   */
+  statuses: readonly number[] | DeclaredStatuses;
 }
 
 export interface FaultEngine {
@@ -42,6 +46,8 @@ export interface FaultEngine {
   /** Back to the startup rules, with counters and the random sequence restarted. */
   reset(): void;
   decide(request: FaultRequest): FaultDecision;
+  /** The statuses rules added from now on are checked against (a reloaded spec's); rules in force stay. */
+  checkStatusesAgainst(statuses: readonly number[] | DeclaredStatuses): void;
 }
 
 /**
@@ -49,6 +55,8 @@ export interface FaultEngine {
  * first matching rule. Pure but for its counters and seeded random sequence.
  */
 export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
+  const asDeclared = (given: readonly number[] | DeclaredStatuses) => ('has' in given ? given : declaredStatuses(given));
+  let statuses = asDeclared(options.statuses);
   let states: RuleState[] = [];
   let index: RuleIndex = indexRules(states);
   const randomizer = createSeededRandomizer(options.seed);
@@ -107,12 +115,14 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     const prefer = /(?:^|[;,\s])code=(\d{3})\b/.exec(request.header('prefer') ?? '')?.[1];
     if (prefer) {
       const status = Number(prefer);
-      if (status >= 200 && status < 300) return undefined;
-      const preset = options.statuses.includes(status) ? presetForStatus(status) : undefined;
-      if (!preset) {
-        return refuse('Prefer', `status ${status} is not declared by the spec for this operation (declared: 200, ${options.statuses.join(', ')})`);
+      const { declared } = request;
+      if (!declared.has(status)) {
+        const operation = request.operation ?? 'this operation';
+        return refuse('Prefer', `status ${status} is not declared by the spec for ${operation} (declared: ${declared.listed.join(', ') || 'none'})`);
       }
-      return { name: `prefer ${status}`, effect: presetEffect(preset, { provider: request.provider, requestType: request.requestType }), latencyMs: 0 };
+      // A success or redirect the operation declares asks for the normal response.
+      if (status < 400) return undefined;
+      return { name: `prefer ${status}`, effect: preferredError(status, request), latencyMs: 0 };
     }
     return undefined;
   };
@@ -121,10 +131,10 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     rules: () => states.map((s) => ({ ...s })),
     count: () => states.length,
     replace(input) {
-      install(parseRules(input, options.statuses));
+      install(parseRules(input, statuses));
     },
     add(input) {
-      const rule = parseRule(input, options.statuses, states.length);
+      const rule = parseRule(input, statuses, states.length);
       if (states.length >= MAX_RULES) {
         throw new RuleError(`rule ${states.length}: ${MAX_RULES} rules are in force already, the most allowed`);
       }
@@ -149,6 +159,9 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       install(options.rules);
       randomizer.seed(options.seed);
     },
+    checkStatusesAgainst(next) {
+      statuses = asDeclared(next);
+    },
     decide(request) {
       const base = delay(options.latency);
       const asked = fromHeaders(request);
@@ -159,6 +172,8 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
         const { rule } = state;
         if (rule.times !== undefined && state.applied >= rule.times) return false;
         if (!passesFilters(rule.match, request)) return false;
+        // A custom status is sent only where the operation declares it (presets go anywhere).
+        if (rule.respond && 'status' in rule.respond && !request.declared.has(rule.respond.status)) return false;
         state.matched += 1;
         if (!passesCount(rule.match, state.matched)) return false;
         if (rule.match?.probability !== undefined && random() >= rule.match.probability) return false;
@@ -182,6 +197,18 @@ function withHeaders(effect: FaultEffect | undefined, headers: Record<string, st
   if (effect?.kind !== 'error' || headers === undefined) return effect;
   const { status, detail } = effect.error;
   return { kind: 'error', error: new MockError(status, detail, { ...effect.error.headers, ...headers }) };
+}
+
+/**
+ * The error `Prefer: code=` asks for: the preset of that status (Prism's convention), or a plain
+ * BifrostError with it. (The HTTP layer answers the spec's own body instead when the operation
+ * gives that status a body a BifrostError does not fit.)
+ */
+function preferredError(status: number, request: FaultRequest): FaultEffect {
+  const preset = presetForStatus(status);
+  const effect = preset && presetEffect(preset, { provider: request.provider, requestType: request.requestType });
+  if (effect) return effect;
+  return { kind: 'error', error: new MockError(status, { message: `mock fault: HTTP ${status} (Prefer: code=${status})` }) };
 }
 
 function refuse(header: string, reason: string): FaultDecision {

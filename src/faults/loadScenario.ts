@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../errors/ConfigError.js';
 import type { FaultRule } from './FaultRule.js';
-import { parseRules, RuleError } from './parseRules.js';
+import { parseRules, RuleError, type RuleStatuses } from './parseRules.js';
 
 /**
  * The largest scenario file read: 256 KiB, as for an admin request body, holds 1,000 rules of
@@ -12,7 +12,7 @@ import { parseRules, RuleError } from './parseRules.js';
 export const MAX_SCENARIO_BYTES = 256 * 1024;
 
 /** Reads a scenario file (YAML or JSON); every problem is one line naming the file. */
-export async function loadScenario(path: string, statuses: readonly number[]): Promise<FaultRule[]> {
+export async function loadScenario(path: string, statuses: RuleStatuses): Promise<FaultRule[]> {
   const text = await readCapped(path);
   let raw: unknown;
   try {

@@ -1,3 +1,4 @@
+import type { DeclaredStatuses } from '../spec/declaredStatuses.js';
 import type { RuleMatch } from './FaultRule.js';
 
 /** What the fault layer may look at in a request. */
@@ -7,6 +8,8 @@ export interface FaultRequest {
   operation?: string;
   /** The gateway's request type of that operation, e.g. `video_generation`. */
   requestType?: string;
+  /** The statuses that operation declares: what `Prefer: code=` and a rule's custom status may be. */
+  declared: DeclaredStatuses;
   query: URLSearchParams;
   /** Header value by lower-case name. */
   header(name: string): string | undefined;

@@ -1,4 +1,6 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { REQUEST_TYPES } from '../data/providerCatalog.js';
+import { declaredStatuses, type DeclaredStatuses } from '../spec/declaredStatuses.js';
 import { faultRuleSchema, type FaultRule } from './FaultRule.js';
 import { isErrorPreset, isPresetName, presetNames } from './presets.js';
 import { refusedResponseHeader } from './responseHeaders.js';
@@ -20,12 +22,15 @@ export class RuleError extends Error {
 const ajv = new Ajv2020({ allErrors: false });
 const validateRule = ajv.compile<FaultRule>(faultRuleSchema);
 
+/** Error statuses a custom rule may answer with: plain codes, or as the spec declares them. */
+export type RuleStatuses = readonly number[] | DeclaredStatuses;
+
 /**
  * Checks a list of rules (or `{ rules: [...] }`) and returns them. `statuses` are the error
- * statuses the spec declares for the operation: a custom status outside them is refused,
- * because its body could not be judged against the contract.
+ * statuses the spec declares (for any operation): a custom status outside them is refused,
+ * because no operation could send it within the contract.
  */
-export function parseRules(input: unknown, statuses: readonly number[]): FaultRule[] {
+export function parseRules(input: unknown, statuses: RuleStatuses): FaultRule[] {
   if (input === undefined) throw new RuleError('no rules were sent (expected a list of rules or {"rules": [...]})');
   const list =
     input !== null && typeof input === 'object' && !Array.isArray(input) && 'rules' in input
@@ -40,7 +45,7 @@ export function parseRules(input: unknown, statuses: readonly number[]): FaultRu
   return list.map((rule, index) => parseRule(rule, statuses, index));
 }
 
-export function parseRule(input: unknown, statuses: readonly number[], index = 0): FaultRule {
+export function parseRule(input: unknown, statuses: RuleStatuses, index = 0): FaultRule {
   const at = `rule ${index}`;
   if (!validateRule(input)) {
     throw new RuleError(`${at}: ${explain(validateRule.errors?.[0])}`);
@@ -57,11 +62,13 @@ export function parseRule(input: unknown, statuses: readonly number[], index = 0
   if (rule.respond && 'preset' in rule.respond && rule.respond.headers !== undefined && !isErrorPreset(rule.respond.preset)) {
     throw new RuleError(`${at}: respond.headers: only presets that answer with an HTTP error take headers ("${rule.respond.preset}" does not)`);
   }
-  if (rule.respond && 'status' in rule.respond && !statuses.includes(rule.respond.status)) {
+  const declared = 'has' in statuses ? statuses : declaredStatuses(statuses);
+  if (rule.respond && 'status' in rule.respond && !declared.has(rule.respond.status)) {
     throw new RuleError(
-      `${at}: respond.status: ${rule.respond.status} is not declared by the spec for this operation (declared: ${statuses.join(', ')})`,
+      `${at}: respond.status: ${rule.respond.status} is not declared by the spec for any operation (declared: ${declared.listed.join(', ')})`,
     );
   }
+  checkOperations(rule, declared.operations, at);
   const headers = rule.respond?.headers;
   for (const name of Object.keys(headers ?? {})) {
     const refused = refusedResponseHeader(name);
@@ -71,6 +78,28 @@ export function parseRule(input: unknown, statuses: readonly number[], index = 0
     throw new RuleError(`${at}: latency: min ${rule.latency.min} is greater than max ${rule.latency.max}`);
   }
   return rule;
+}
+
+/** Request types of the create and remix operations: the only ones a rule's `job` acts on. */
+const JOB_MAKERS = ['createVideo', 'remixVideo', 'video_generation', 'video_remix'];
+
+/**
+ * A misspelt `match.operation` would never match, silently switching a scenario off: names
+ * must be an operationId of the spec or a request type. A `job` needs an operation that makes jobs.
+ */
+function checkOperations(rule: FaultRule, operations: ReadonlySet<string> | undefined, at: string): void {
+  const named = rule.match?.operation === undefined ? undefined : [rule.match.operation].flat();
+  if (named && operations) {
+    const unknown = named.find((name) => !operations.has(name) && !(REQUEST_TYPES as readonly string[]).includes(name));
+    if (unknown !== undefined) {
+      throw new RuleError(
+        `${at}: match.operation: "${unknown}" is neither an operationId of the spec (${[...operations].join(', ')}) nor a request type (${REQUEST_TYPES.join(', ')})`,
+      );
+    }
+  }
+  if (rule.job && named && !named.some((name) => JOB_MAKERS.includes(name))) {
+    throw new RuleError(`${at}: job: only creates and remixes make jobs, and match.operation names neither (createVideo, remixVideo, video_generation, video_remix)`);
+  }
 }
 
 function explain(error: ErrorObject | undefined): string {

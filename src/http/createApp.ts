@@ -1,30 +1,32 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import cors from 'cors';
 import { errors } from '../errors/catalog.js';
 import type { ErrorContext } from '../errors/toBifrostError.js';
-import type { FaultDecision, FaultEngine } from '../faults/createFaultEngine.js';
+import type { FaultEngine } from '../faults/createFaultEngine.js';
 import type { Contract } from '../spec/compileContract.js';
 import type { Augment } from '../spec/augmentBody.js';
 import type { ErrorFields } from '../spec/findErrorFields.js';
 import type { JobWorld } from '../jobs/createJobWorld.js';
 import type { MediaLibrary } from '../media/mediaLibrary.js';
+import { declaredStatuses } from '../spec/declaredStatuses.js';
 import { readParameters } from '../spec/readParameters.js';
 import { createSchemaSampler, type SchemaSampler } from '../spec/sampleSchema.js';
 import { adminRouter, type AdminAccess } from './adminRouter.js';
 import { augmentResponse } from './augmentResponse.js';
 import { authenticate, type AuthPolicy } from './authenticate.js';
 import { errorResponse } from './errorResponse.js';
+import { applyFault, faultDelay, holdsConnection, waitUnlessGone } from './faultLayer.js';
+import { faultErrorResponse } from './faultErrorResponse.js';
 import type { MockResponse } from './MockResponse.js';
 import type { JournalDetail, JournalEntry, RequestJournal } from './requestJournal.js';
-import { readRequestBody, requestBody } from './readRequestBody.js';
+import { readRequestBody, receivedBody } from './readRequestBody.js';
 import { completingErrors, respond, type Log } from './respond.js';
-import { readSchemaServedBody, schemaServedBody } from './readSchemaServedBody.js';
 import { providerAndModel } from './routes/createVideo.js';
+import { domainRequestBody } from './routes/domainRequestBody.js';
 import { routeHandlers, routeRequestTypes } from './routes/routeTable.js';
 import { schemaServed } from './routes/schemaServed.js';
 import { providerOfVideoId } from './routes/videoTarget.js';
-import { LONG_WAIT_MS, type ShutdownState } from './shutdownState.js';
+import type { ShutdownState } from './shutdownState.js';
 
 export interface AppOptions {
   contract: Contract;
@@ -96,9 +98,13 @@ export function createApp(options: AppOptions): Express {
 
   const methodsByPath = new Map<string, string[]>();
   let sampler = options.sampler;
+  const samplerInUse = () => (sampler ??= createSchemaSampler(0));
   for (const operation of contract.operations.values()) {
     const domain = handlers[operation.operationId];
-    const schema = domain ? undefined : schemaServed(operation, (sampler ??= createSchemaSampler(0)));
+    const schema = domain ? undefined : schemaServed(operation, samplerInUse());
+    // What `Prefer: code=` and a rule's custom status may be for this operation.
+    const declared = declaredStatuses(operation.statuses);
+    const errorAnswer = faultErrorResponse(operation, samplerInUse, log);
     // Domain bodies get the fields the spec adds; with none (the bundled spec), nothing runs.
     const augment = domain ? augmentResponse(options.extraFields?.get(operation.operationId)) : undefined;
     // Errors a schema-served operation does not declare are judged as BifrostErrors.
@@ -114,9 +120,9 @@ export function createApp(options: AppOptions): Express {
     const route = toExpressPath(operation.path);
     methodsByPath.set(route, [...(methodsByPath.get(route) ?? []), operation.method]);
     const register = app[operation.method.toLowerCase() as 'get'].bind(app);
-    const bodyParsing = !domain
-      ? operation.requestBody ? [readSchemaServedBody(operation.requestBody)] : []
-      : operation.requestMediaTypes.length > 0 ? [readRequestBody(operation.requestMediaTypes, operation.requestFileFields[0])] : [];
+    // One reader and one set of caps for every operation; each path words its refusals.
+    const { requestBody } = operation;
+    const bodyParsing = requestBody && requestBody.mediaTypes.length > 0 ? [readRequestBody(requestBody)] : [];
     // Domain handlers read {video_id} themselves, with the gateway's wording.
     const pathParams = !domain && operation.parameters.some((p) => p.in === 'path');
     const headerParams = operation.parameters.some((p) => p.in === 'header');
@@ -134,6 +140,7 @@ export function createApp(options: AppOptions): Express {
         ...(context.provider !== undefined && { provider: context.provider }),
         operation: operation.operationId,
         ...(requestType !== undefined && { requestType }),
+        declared,
         query,
         header: (name) => req.get(name),
       });
@@ -153,7 +160,7 @@ export function createApp(options: AppOptions): Express {
             response = domain({
               params,
               ...(videoId !== undefined && { videoId }),
-              ...(bodyParsing.length > 0 && { body: requestBody(req) }),
+              ...(requestBody && bodyParsing.length > 0 && { body: domainRequestBody(receivedBody(req), requestBody) }),
               ...(operation.validateRequestBody && { validateBody: operation.validateRequestBody }),
               header: (name) => req.get(name),
               world,
@@ -163,7 +170,7 @@ export function createApp(options: AppOptions): Express {
             });
             if (augment) response = augment(response);
           } else if (schema) {
-            response = schema({ params, body: schemaServedBody(res) });
+            response = schema({ params, body: receivedBody(req) });
           }
         } catch (error) {
           response = errorResponse(error, context, log);
@@ -173,7 +180,7 @@ export function createApp(options: AppOptions): Express {
       const send = () => {
         // A response finished while the server closes says so, so clients do not reuse the socket.
         if (shutdown.closing) res.setHeader('Connection', 'close');
-        const sent = applyFault(decision, req, response, context, { shutdown, log });
+        const sent = applyFault(decision, req, response, context, { shutdown, errorAnswer });
         if (sent === 'network') return;
         detail.response = sent;
         detail.judge = judge;
@@ -223,62 +230,6 @@ export function createApp(options: AppOptions): Express {
 
 /** Longer URLs get a clear 414 (Node itself stops at 16 KB of headers with a bare 431). */
 const MAX_URL_LENGTH = 8192;
-
-/** How long the fault layer holds the response: latency plus a `slow` fault's delay. */
-function faultDelay({ latencyMs, effect }: FaultDecision): number {
-  return latencyMs + (effect?.kind === 'slow' ? effect.ms : 0);
-}
-
-/** A fault that keeps its connection waiting long enough to count against the held ceiling. */
-function holdsConnection(decision: FaultDecision): boolean {
-  return decision.effect?.kind === 'hang' || faultDelay(decision) >= LONG_WAIT_MS;
-}
-
-/**
- * Waits `ms`, unless the client goes away first (then false). A client that gives up, or a
- * server torn down after its grace period, ends the wait: no timer outlives its request.
- */
-async function waitUnlessGone(ms: number, res: Response): Promise<boolean> {
-  const gone = new AbortController();
-  const abort = () => gone.abort();
-  res.once('close', abort);
-  try {
-    await sleep(ms, undefined, { signal: gone.signal });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    res.off('close', abort);
-  }
-}
-
-/**
- * The fault layer, once any delay is over: either replaces the response with an error, or
- * breaks the connection the way a real network does (and returns 'network').
- */
-function applyFault(
-  { effect }: FaultDecision,
-  req: Request,
-  response: MockResponse,
-  context: ErrorContext,
-  { shutdown, log }: { shutdown: ShutdownState; log: Log },
-): MockResponse | 'network' {
-  switch (effect?.kind) {
-    case 'error':
-      return errorResponse(effect.error, context, log);
-    case 'reset':
-      req.socket.resetAndDestroy();
-      return 'network';
-    case 'empty':
-      req.socket.destroy();
-      return 'network';
-    case 'hang':
-      shutdown.hold(req.socket);
-      return 'network';
-    default:
-      return response;
-  }
-}
 
 function journalEntry(req: Request, res: Response, journal: RequestJournal, started: number, detail: JournalDetail) {
   const entry: JournalEntry = {

@@ -1,4 +1,5 @@
 import { errors } from '../errors/catalog.js';
+import { AgeQueue } from './AgeQueue.js';
 import type { JobRecord, JobView } from './jobView.js';
 
 /** A job made on this instance (POST /v1/videos or a remix): plain data, no timers. */
@@ -45,9 +46,10 @@ export interface JobStore {
 
 interface MutableLedger {
   created: number[];
+  /** The job at each position of `created` (arrays, not a Map: a create hashes nothing). */
+  jobs: CreatedJob[];
   issued: number;
   deletedSeeded: Set<number>;
-  jobs: Map<number, CreatedJob>;
 }
 
 export const defaultJobStoreLimits: JobStoreLimits = { maxCreated: 10_000, maxDeleted: 100_000 };
@@ -59,43 +61,51 @@ export const defaultJobStoreLimits: JobStoreLimits = { maxCreated: 10_000, maxDe
  */
 export function createJobStore(limits: JobStoreLimits = defaultJobStoreLimits): JobStore {
   let ledgers = new Map<string, MutableLedger>();
-  /** Every created job, oldest first, across providers: the eviction order. */
-  let byAge = new Map<CreatedJob, true>();
+  /**
+   * Every created job, oldest first, across providers: the eviction order. A deleted job stays
+   * in it until eviction or a compaction passes it, so a delete costs no search here.
+   */
+  let byAge = new AgeQueue<CreatedJob>();
+  let kept = 0;
   let deletedCount = 0;
   let generation = 0;
 
   const ledgerOf = (provider: string, seededCount: number): MutableLedger => {
     let ledger = ledgers.get(provider);
     if (!ledger) {
-      ledger = { created: [], issued: seededCount, deletedSeeded: new Set(), jobs: new Map() };
+      ledger = { created: [], jobs: [], issued: seededCount, deletedSeeded: new Set() };
       ledgers.set(provider, ledger);
     }
     return ledger;
   };
-  const forget = (job: CreatedJob) => {
-    const ledger = ledgers.get(job.provider);
-    if (!ledger?.jobs.delete(job.position)) return;
-    byAge.delete(job);
-    const at = lowerBound(ledger.created, job.position);
-    ledger.created.splice(at, 1);
+  const get = (provider: string, position: number): CreatedJob | undefined => {
+    const ledger = ledgers.get(provider);
+    if (!ledger) return undefined;
+    const at = lowerBound(ledger.created, position);
+    return ledger.created[at] === position ? ledger.jobs[at] : undefined;
   };
   /**
    * Forgets the oldest created jobs, 1% of the cap at a time (one splice per provider instead of
-   * one per create: a front splice moves the whole array). The oldest created job of a provider
-   * is always the first of its list.
+   * one per create: a front splice moves the whole array). The oldest kept job of a provider is
+   * always the first of its list, so the n-th one evicted from it is its n-th job.
    */
   const evictOldest = () => {
     const batch = Math.max(1, Math.floor(limits.maxCreated / 100));
     const counts = new Map<MutableLedger, number>();
-    let evicted = 0;
-    for (const job of byAge.keys()) {
-      if (evicted++ >= batch) break;
+    for (let evicted = 0; evicted < batch; ) {
+      const job = byAge.shift();
+      if (!job) break;
       const ledger = ledgers.get(job.provider)!;
-      ledger.jobs.delete(job.position);
-      byAge.delete(job);
-      counts.set(ledger, (counts.get(ledger) ?? 0) + 1);
+      const count = counts.get(ledger) ?? 0;
+      if (ledger.jobs[count] !== job) continue; // deleted already
+      counts.set(ledger, count + 1);
+      evicted += 1;
     }
-    for (const [ledger, count] of counts) ledger.created.splice(0, count);
+    for (const [ledger, count] of counts) {
+      ledger.created.splice(0, count);
+      ledger.jobs.splice(0, count);
+      kept -= count;
+    }
   };
 
   return {
@@ -104,21 +114,29 @@ export function createJobStore(limits: JobStoreLimits = defaultJobStoreLimits): 
       return generation;
     },
     ledger: (provider, seededCount) => ledgerOf(provider, seededCount),
-    get: (provider, position) => ledgers.get(provider)?.jobs.get(position),
+    get,
     add(provider, seededCount, make) {
       const ledger = ledgerOf(provider, seededCount);
       const position = ledger.issued;
       const job: CreatedJob = { provider, position, record: make(position) };
       ledger.issued += 1;
-      ledger.jobs.set(position, job);
       ledger.created.push(position);
-      byAge.set(job, true);
-      if (byAge.size > limits.maxCreated) evictOldest();
+      ledger.jobs.push(job);
+      byAge.push(job);
+      kept += 1;
+      if (kept > limits.maxCreated) evictOldest();
+      // Deleted jobs the queue still holds are dropped once they outnumber the kept ones.
+      if (byAge.length > 2 * kept + 1024) byAge.retain((old) => get(old.provider, old.position) === old);
       return job;
     },
     removeCreated(provider, position) {
-      const job = ledgers.get(provider)?.jobs.get(position);
-      if (job) forget(job);
+      const ledger = ledgers.get(provider);
+      if (!ledger) return;
+      const at = lowerBound(ledger.created, position);
+      if (ledger.created[at] !== position) return;
+      ledger.created.splice(at, 1);
+      ledger.jobs.splice(at, 1);
+      kept -= 1;
     },
     deleteSeeded(provider, seededCount, position) {
       const ledger = ledgerOf(provider, seededCount);
@@ -127,10 +145,11 @@ export function createJobStore(limits: JobStoreLimits = defaultJobStoreLimits): 
       ledger.deletedSeeded.add(position);
       deletedCount += 1;
     },
-    size: () => byAge.size,
+    size: () => kept,
     clear() {
       ledgers = new Map();
-      byAge = new Map();
+      byAge = new AgeQueue<CreatedJob>();
+      kept = 0;
       deletedCount = 0;
       generation += 1;
     },

@@ -28,6 +28,10 @@ export interface CreateInput extends JobDirective {
   inputReferenceReadable?: boolean;
 }
 
+/**
+ * Videos it hands out (retrieve, create, remix, list pages) are either frozen, and shared by
+ * every response that shows them, or fresh objects it keeps no reference to: the caller's own.
+ */
 export interface JobWorld {
   readonly clock: Clock;
   /** Render speed-up of every job (--render-speed). */
@@ -51,6 +55,8 @@ export interface JobWorldOptions {
   instanceSalt: number;
 }
 
+/** How a job whose input reference is not a readable image ends (unless it was told otherwise). */
+const UNREADABLE_REFERENCE: Outcome = Object.freeze({ status: 'failed', code: 'invalid_input_reference', atFraction: 0 });
 /** Pages kept ready per provider. */
 const CACHED_PAGES = 256;
 const ID = /^video_([0-9a-f]{8})([0-9a-f]{8})([0-9a-f]{32})$/;
@@ -134,11 +140,16 @@ export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorld
     // Create and remix answer `queued`, progress 0, as the gateway does, even when a rule's
     // renderSeconds or a high --render-speed leaves no queue wait: rendering starts 1 ms later.
     plan.queueMs = Math.max(1, plan.queueMs);
+    // Every record of a created job has the same fields in the same order (no spread): one shape.
     const job = store.add(provider, seededCount(provider), (position) => ({
       id: `video_${hex8(Math.floor(createdAtMs / 1000))}${encodePosition(position, keyOf(provider))}${createdNoise(provider, position)}:${provider}`,
+      model: fields.model,
+      prompt: fields.prompt,
+      seconds: fields.seconds,
+      size: fields.size,
       createdAtMs,
+      remixedFromVideoId: fields.remixedFromVideoId,
       plan,
-      ...fields,
     }));
     // As it stands at its creation instant: a live clock may have ticked since.
     return jobView(job.record, createdAtMs).video;
@@ -191,11 +202,9 @@ export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorld
     create(provider, input) {
       const model = profileOf(provider).models.find((m) => m.id === input.model);
       if (!model) throw errors.unsupportedValue('model', input.model, profileOf(provider).models.map((m) => m.id));
-      const fields = { model: model.id, prompt: input.prompt, ...sizeAndSeconds(model, input) };
-      const outcome = input.inputReferenceReadable === false && input.outcome === undefined
-        ? ({ status: 'failed', code: 'invalid_input_reference', atFraction: 0 } as const)
-        : input.outcome;
-      return add(provider, fields, { ...input, ...(outcome && { outcome }) });
+      const { size, seconds } = sizeAndSeconds(model, input);
+      const unreadable = input.inputReferenceReadable === false && input.outcome === undefined;
+      return add(provider, { model: model.id, prompt: input.prompt, seconds, size }, unreadable ? { ...input, outcome: UNREADABLE_REFERENCE } : input);
     },
     remix(provider, id, input) {
       const source = find(provider, id).view.video;

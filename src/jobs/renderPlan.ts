@@ -5,6 +5,9 @@
  */
 export type Outcome = { status: 'completed' } | { status: 'failed'; code: string; atFraction: number };
 
+/** The usual outcome, shared by every plan that ends in success (outcomes are never changed). */
+export const COMPLETED: Outcome = Object.freeze({ status: 'completed' });
+
 export interface RenderPlan {
   /** Time in the queue before rendering starts. */
   queueMs: number;
@@ -60,7 +63,7 @@ export function renderPlan(
   input: RenderInput,
   draws: { queue: number; jitter: number },
   renderSpeed: number,
-  outcome: Outcome = { status: 'completed' },
+  outcome: Outcome = COMPLETED,
   queueRange: { min: number; max: number } = QUEUE_MS,
 ): RenderPlan {
   const queue = queueRange.min + draws.queue * (queueRange.max - queueRange.min);

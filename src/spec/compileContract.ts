@@ -34,6 +34,8 @@ export interface OperationContract {
   statuses: readonly string[];
   /** The JSON schema of each declared response, by status as written. */
   responseSchemas: ReadonlyMap<string, JsonSchema>;
+  /** The JSON example of each declared response that has one, by status as written. */
+  responseExamples: ReadonlyMap<string, unknown>;
   /** The first 2xx response, what a schema-served operation answers. */
   success?: SuccessResponse;
   requestBody?: RequestBodyContract;
@@ -44,10 +46,6 @@ export interface OperationContract {
   validateResponse(status: number, body: unknown): ValidationResult;
   /** Whether the spec declares this status with this media type (for bodies that are not JSON). */
   validateMediaType(status: number, contentType: string): ValidationResult;
-  /** Media types the request body may be sent as (empty: the operation takes no body). */
-  requestMediaTypes: readonly string[];
-  /** Multipart fields that carry a file (`format: binary`). */
-  requestFileFields: readonly string[];
   /** Judges a request body against the spec's JSON schema for it (undefined: no JSON schema). */
   validateRequestBody?: (body: unknown) => ValidationResult;
 }
@@ -140,12 +138,15 @@ export function compileContract(spec: LoadedSpec): Contract {
       );
       const judges = new Map<string, (body: unknown) => ValidationResult>();
       const responseSchemas = new Map<string, JsonSchema>();
+      const responseExamples = new Map<string, unknown>();
       const mediaTypes = new Map<string, string[]>();
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         const content = (response as OpenAPIV3_1.ResponseObject).content ?? {};
         mediaTypes.set(status, Object.keys(content));
         const schema = content['application/json']?.schema;
         if (schema) responseSchemas.set(status, schema as JsonSchema);
+        const example = exampleOf(content['application/json']);
+        if (example !== undefined) responseExamples.set(status, example);
         judges.set(status, compileJudge((schema ?? {}) as JsonSchema, `${where}.responses.${status}`));
       }
       const lookup = <T>(map: Map<string, T>, status: number) =>
@@ -161,6 +162,7 @@ export function compileContract(spec: LoadedSpec): Contract {
         parameters,
         statuses: [...judges.keys()],
         responseSchemas,
+        responseExamples,
         ...(success && { success }),
         ...(requestBody && { requestBody: compileRequestBody(requestBody, compile, where) }),
         secured: !(Array.isArray(operation.security) && operation.security.length === 0),
@@ -180,12 +182,6 @@ export function compileContract(spec: LoadedSpec): Contract {
             ? { valid: true, problems: [] }
             : { valid: false, problems: [`$: content type ${bare} is not declared for ${status} (declared: ${declared.join(', ')})`] };
         },
-        requestMediaTypes: Object.keys(requestContent),
-        requestFileFields: Object.entries(
-          ((requestContent['multipart/form-data']?.schema as JsonSchema | undefined)?.['properties'] ?? {}) as Record<string, JsonSchema>,
-        )
-          .filter(([, schema]) => schema['format'] === 'binary')
-          .map(([name]) => name),
         ...(requestSchema && {
           validateRequestBody: compileJudge(requestSchema as JsonSchema, `${where}.requestBody`),
         }),
@@ -215,13 +211,19 @@ function successResponse(operation: OpenAPIV3_1.OperationObject): SuccessRespons
     .sort(([a], [b]) => Number(a) - Number(b))[0];
   if (!entry) return undefined;
   const media = (entry[1] as OpenAPIV3_1.ResponseObject).content?.['application/json'];
-  const examples = Object.values(media?.examples ?? {}) as OpenAPIV3_1.ExampleObject[];
-  const example = media?.example !== undefined ? media.example : examples.find((e) => e.value !== undefined)?.value;
+  const example = exampleOf(media);
   return {
     status: Number(entry[0]),
     ...(media && { schema: (media.schema ?? {}) as JsonSchema }),
     ...(example !== undefined && { example: example as unknown }),
   };
+}
+
+/** The media type's `example`, or its first `examples` value. */
+function exampleOf(media: OpenAPIV3_1.MediaTypeObject | undefined): unknown {
+  if (media?.example !== undefined) return media.example as unknown;
+  const examples = Object.values(media?.examples ?? {}) as OpenAPIV3_1.ExampleObject[];
+  return examples.find((e) => e.value !== undefined)?.value as unknown;
 }
 
 export function describeErrors(errors: readonly ErrorObject[]): string[] {

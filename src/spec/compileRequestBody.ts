@@ -20,6 +20,11 @@ export interface RequestBodyContract {
   fileFields(mediaType: string): ReadonlyMap<string, 'one' | 'many'>;
   /** Turns form fields (strings) into the JSON the schema describes, by each property's type. */
   fromForm(mediaType: string, fields: Readonly<Record<string, readonly string[]>>): Record<string, unknown>;
+  /**
+   * What fromForm would have to guess at: a field given more than once that the schema does not
+   * make a list, or text sent where the schema wants a file upload.
+   */
+  formProblem(mediaType: string, fields: Readonly<Record<string, readonly string[]>>): BodyProblem | undefined;
   validate(mediaType: string, body: unknown): BodyProblem | undefined;
 }
 
@@ -60,6 +65,18 @@ export function compileRequestBody(
             : fromText(values[values.length - 1] ?? '', schema);
       }
       return out;
+    },
+    formProblem(mediaType, fields) {
+      const properties = propertiesOf(mediaType);
+      for (const [name, values] of Object.entries(fields)) {
+        const schema = properties[name];
+        if (!schema) continue;
+        if (isFile(schema) || (schema['type'] === 'array' && isFile((schema['items'] ?? {}) as JsonSchema))) {
+          return { field: name, reason: 'must be a file upload, not a text field' };
+        }
+        if (values.length > 1 && schema['type'] !== 'array') return { field: name, reason: 'must be given at most once' };
+      }
+      return undefined;
     },
     validate(mediaType, value) {
       const validate = validators.get(mediaType);

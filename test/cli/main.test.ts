@@ -54,6 +54,15 @@ describe('video-jobs-mock CLI', () => {
     expect(stderr).toContain(`${path}: rule 1: respond.preset: unknown preset "meteor"`);
   });
 
+  test('a scenario whose match.operation is misspelt stops the server in one line, not a rule that never fires', () => {
+    const path = join(dir, 'typo.yaml');
+    writeFileSync(path, 'rules:\n  - name: every 3rd job fails\n    match: { operation: creatVideo, every: 3 }\n    job: { outcome: failed }\n');
+    const { status, stderr } = run(['--faults', path, '--port', '0']);
+    expect(status).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`${path}: rule 0: match.operation: "creatVideo" is neither an operationId of the spec`);
+  });
+
   test.each([['fast'], ['500-100']])('--latency %s is refused', (value) => {
     const { status, stderr } = run(['--latency', value]);
     expect(status).toBe(1);

@@ -3,21 +3,27 @@ import { createFaultEngine, type FaultDecision, type FaultEngine, type FaultEngi
 import type { Latency } from '../../src/faults/FaultRule.js';
 import type { FaultRequest } from '../../src/faults/matchRule.js';
 import { parseRules, RuleError } from '../../src/faults/parseRules.js';
+import { declaredStatuses } from '../../src/spec/declaredStatuses.js';
 
 /** The error statuses openapi.yaml declares for listVideos. */
 const statuses = [400, 401, 402, 403, 404, 429, 500, 502, 503, 504] as const;
+/** Everything listVideos declares, as its requests carry it. */
+const listDeclared = declaredStatuses(['200', ...statuses.map(String), 'default']);
 
 interface RequestInit {
   provider?: string;
+  /** The statuses the request's operation declares (default: listVideos'). */
+  declared?: readonly string[];
   query?: string;
   headers?: Record<string, string>;
 }
 
 /** A request as the HTTP layer hands it over; header() answers lower-case names only. */
-const request = ({ provider, query = '', headers = {} }: RequestInit = {}): FaultRequest => {
+const request = ({ provider, query = '', headers = {}, declared }: RequestInit = {}): FaultRequest => {
   const byName = new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
   return {
     ...(provider !== undefined && { provider }),
+    declared: declared ? declaredStatuses(declared) : listDeclared,
     query: new URLSearchParams(query),
     header: (name) => byName.get(name),
   };
@@ -360,6 +366,58 @@ describe('Prefer: code=', () => {
   });
 });
 
+describe("Prefer: code= and custom statuses follow the requested operation's own statuses", () => {
+  const on = (declared: readonly string[], value: string, operation = 'createThing') => ({
+    ...request({ provider: 'openai', declared, headers: { Prefer: value } }),
+    operation,
+  });
+  const thing = ['201', '409', '4XX', 'default'];
+
+  test('a status the operation declares, with no preset of its own, is a BifrostError of that status', () => {
+    const error = errorOf(engineWith([]).decide(on(thing, 'code=409')));
+    expect(error.status).toBe(409);
+    expect(error.detail.message).toContain('409');
+  });
+
+  test('a status inside a declared range (4XX) is honoured', () => {
+    expect(errorOf(engineWith([]).decide(on(thing, 'code=422'))).status).toBe(422);
+  });
+
+  test("a status another operation declares but this one does not is a 400 naming Prefer and listing this operation's statuses", () => {
+    const error = errorOf(engineWith([]).decide(on(['200', '404', 'default'], 'code=409', 'getThing')));
+    expect(error.status).toBe(400);
+    expect(error.detail.param).toBe('Prefer');
+    expect(error.detail.message).toBe('invalid Prefer header: status 409 is not declared by the spec for getThing (declared: 200, 404)');
+  });
+
+  test('`default` declares nothing: a status only it covers is refused', () => {
+    expect(errorOf(engineWith([]).decide(on(['200', 'default'], 'code=500'))).status).toBe(400);
+  });
+
+  test('a success the operation declares is the normal response; one it does not declare is refused', () => {
+    expect(engineWith([]).decide(on(['200', '206'], 'code=206')).effect).toBeUndefined();
+    expect(errorOf(engineWith([]).decide(on(['200'], 'code=201'))).detail.param).toBe('Prefer');
+  });
+
+  test('a rule with a custom status applies only to operations that declare it, and is not counted elsewhere', () => {
+    const withConflict = [409, ...statuses];
+    const engine = createFaultEngine({ rules: parseRules([{ name: 'conflict', match: { nth: 2 }, respond: { status: 409 } }], withConflict), seed: 42, statuses: withConflict });
+    const list = () => request({ provider: 'openai' });
+    const thingRequest = () => ({ ...request({ provider: 'openai', declared: thing }), operation: 'createThing' });
+    expect([list(), thingRequest(), list(), thingRequest()].map((r) => outcome(engine.decide(r)))).toEqual([null, null, null, 409]);
+    expect(engine.rules()[0]).toMatchObject({ matched: 2, applied: 1 });
+  });
+
+  test('a rule is checked against the statuses of the spec in force, and a reloaded spec may allow more', () => {
+    const engine = engineWith([]);
+    expect(() => engine.add({ respond: { status: 409 } })).toThrow(/respond\.status: 409 is not declared by the spec for any operation \(declared: 400, 401/);
+    engine.checkStatusesAgainst(declaredStatuses(['409', '4XX']));
+    expect(() => engine.add({ respond: { status: 409 } })).not.toThrow();
+    expect(() => engine.add({ respond: { status: 418 } })).not.toThrow();
+    expect(() => engine.add({ respond: { status: 503 } })).toThrow(RuleError);
+  });
+});
+
 describe('changing the rules at run time', () => {
   const startup = [
     { name: 'azure 503', match: { provider: 'azure' }, respond: { preset: 'provider_unavailable' } },
@@ -466,7 +524,7 @@ describe('changing the rules at run time', () => {
 });
 
 describe('rules on the job lifecycle', () => {
-  const request = (operation: string, requestType: string) => ({ operation, requestType, query: new URLSearchParams(), header: () => undefined });
+  const request = (operation: string, requestType: string) => ({ operation, requestType, declared: listDeclared, query: new URLSearchParams(), header: () => undefined });
 
   test('match.operation takes an operationId or a request type, and job sets the outcome and render time', () => {
     const engine = createFaultEngine({

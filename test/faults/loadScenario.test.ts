@@ -6,6 +6,7 @@ import { ConfigError } from '../../src/errors/ConfigError.js';
 import { createFaultEngine } from '../../src/faults/createFaultEngine.js';
 import { loadScenario, MAX_SCENARIO_BYTES } from '../../src/faults/loadScenario.js';
 import type { FaultRequest } from '../../src/faults/matchRule.js';
+import { declaredStatuses } from '../../src/spec/declaredStatuses.js';
 
 /** The error statuses openapi.yaml declares for listVideos. */
 const statuses = [400, 401, 402, 403, 404, 429, 500, 502, 503, 504] as const;
@@ -27,7 +28,7 @@ const failure = async (path: string): Promise<ConfigError> => {
   return error as ConfigError;
 };
 
-const openai: FaultRequest = { provider: 'openai', query: new URLSearchParams(), header: () => undefined };
+const openai: FaultRequest = { provider: 'openai', declared: declaredStatuses(['200', ...statuses.map(String)]), query: new URLSearchParams(), header: () => undefined };
 
 describe('loadScenario with the bundled scenarios', () => {
   const files = readdirSync(scenarios).filter((name) => /\.(ya?ml|json)$/.test(name));

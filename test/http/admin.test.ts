@@ -60,6 +60,9 @@ describe('admin API on loopback', () => {
     ['PUT', { rules: [{ respond: { status: 418 } }] }, /rule 0: respond\.status: 418 is not declared/],
     ['POST', { match: { nth: 0 }, respond: { preset: 'hang' } }, /POST \/__mock\/faults: rule 1: match\.nth: must be >= 1/],
     ['PUT', '{"rules": [', /the body is not valid JSON/],
+    ['PUT', [{ match: { operation: 'creatVideo', every: 3 }, job: { outcome: 'failed' } }], /rule 0: match\.operation: "creatVideo" is neither an operationId of the spec \(listVideos, createVideo, .*\) nor a request type \(video_generation, /],
+    ['POST', { match: { operation: ['retrieveVideo', 'video_lisst'] }, respond: { preset: 'hang' } }, /rule 1: match\.operation: "video_lisst" is neither/],
+    ['POST', { match: { operation: 'listVideos' }, job: { renderSeconds: 5 } }, /rule 1: job: only creates and remixes make jobs/],
   ])('%s %j is refused with 400 naming rule and field, and the rules in force stay', async (method, body, message) => {
     await admin(server, 'PUT', '/faults', [down]);
     const refused = await admin<BifrostError>(server, method, '/faults', body);

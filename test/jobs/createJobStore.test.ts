@@ -1,4 +1,5 @@
-import { createJobStore, lowerBound } from '../../src/jobs/createJobStore.js';
+import fc from 'fast-check';
+import { createJobStore, lowerBound, type CreatedJob } from '../../src/jobs/createJobStore.js';
 import type { JobRecord } from '../../src/jobs/jobView.js';
 
 const record = (position: number): JobRecord => ({
@@ -35,6 +36,53 @@ describe('the job store', () => {
     expect(ledger.created.at(-1)).toBe(250 + 99_990);
     expect(ledger.created.every((position) => (position - 250) % 10 === 0)).toBe(true);
     expect(ledger.issued).toBe(250 + 100_000);
+  });
+
+  test('any mix of creates and deletes across providers keeps exactly the newest kept jobs, each found by its position', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('add' as const), provider: fc.constantFrom('openai', 'azure') }),
+      fc.record({ kind: fc.constant('remove' as const), provider: fc.constantFrom('openai', 'azure'), pick: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(op, { maxLength: 300 }), (maxCreated, ops) => {
+        const store = createJobStore({ maxCreated, maxDeleted: 10 });
+        // The model: kept jobs oldest first; past the cap the oldest go, 1% of the cap (at least one) at a time.
+        let model: CreatedJob[] = [];
+        const issued: CreatedJob[] = [];
+        for (const o of ops) {
+          if (o.kind === 'add') {
+            const job = store.add(o.provider, 5, record);
+            issued.push(job);
+            model.push(job);
+            if (model.length > maxCreated) model = model.slice(Math.max(1, Math.floor(maxCreated / 100)));
+          } else {
+            const mine = model.filter((job) => job.provider === o.provider);
+            const victim = mine[o.pick % Math.max(1, mine.length)];
+            if (!victim) continue;
+            store.removeCreated(o.provider, victim.position);
+            model = model.filter((job) => job !== victim);
+          }
+        }
+        expect(store.size()).toBe(model.length);
+        for (const job of issued) expect(store.get(job.provider, job.position)).toBe(model.includes(job) ? job : undefined);
+        for (const provider of ['openai', 'azure']) {
+          const positions = model.filter((job) => job.provider === provider).map((job) => job.position);
+          expect(store.ledger(provider, 5).created).toEqual(positions);
+        }
+      }),
+    );
+  });
+
+  test('deleting a job twice, or one never made, changes nothing', () => {
+    const store = createJobStore({ maxCreated: 5, maxDeleted: 5 });
+    const kept = store.add('openai', 3, record);
+    const deleted = store.add('openai', 3, record);
+    store.removeCreated('openai', deleted.position);
+    store.removeCreated('openai', deleted.position);
+    store.removeCreated('openai', 99);
+    store.removeCreated('gemini', 3);
+    expect(store.size()).toBe(1);
+    expect(store.get('openai', kept.position)).toBe(kept);
   });
 
   test('clear forgets everything and bumps the generation', () => {

@@ -66,6 +66,24 @@ describe('one world of seeded and created jobs', () => {
     expect(world.retrieve('openai', after.id).prompt).toBe('b');
   });
 
+  test('a video the world hands out is frozen and shared, or fresh and held by no one else (videoBody relies on it)', () => {
+    const world = makeWorld({ seed: 1, jobsPerProvider: 40, now: NOW, catalog });
+    const created = world.create('openai', { model: 'sora-2', prompt: 'mine' });
+    const ids = [created.id, ...walk(world, 'desc', 100).map((v) => v.id)];
+    for (const id of ids) {
+      const first = world.retrieve('openai', id);
+      const second = world.retrieve('openai', id);
+      if (Object.isFrozen(first)) expect(second).toBe(first);
+      else expect(second).not.toBe(first);
+    }
+    expect(Object.isFrozen(created)).toBe(false);
+    expect(world.retrieve('openai', created.id)).not.toBe(created);
+    // What a caller does to its own fresh video shows nowhere else.
+    (created as unknown as Record<string, unknown>)['extra_fields'] = { provider: 'openai' };
+    expect(world.retrieve('openai', created.id)).not.toHaveProperty('extra_fields');
+    expect(world.list('openai', { order: 'desc', limit: 1 }).data[0]).not.toHaveProperty('extra_fields');
+  });
+
   test('two instances never hand out the same id for their own created jobs', () => {
     const a = makeWorld({ seed: 1, jobsPerProvider: 10, now: NOW, catalog, instanceSalt: 1 });
     const b = makeWorld({ seed: 1, jobsPerProvider: 10, now: NOW, catalog, instanceSalt: 2 });

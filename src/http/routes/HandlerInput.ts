@@ -3,7 +3,7 @@ import type { MediaLibrary } from '../../media/mediaLibrary.js';
 import type { ValidationResult } from '../../spec/compileContract.js';
 import type { ParameterValues } from '../../spec/readParameters.js';
 
-/** A request body as parsed by readRequestBody: text fields, and the one file a create may carry. */
+/** A request body as the domain routes take it (domainRequestBody): its fields, and the one file a create may carry. */
 export interface RequestBody {
   fields: Record<string, unknown>;
   /** Multipart only: the uploaded image, held only until the handler has looked at it. */

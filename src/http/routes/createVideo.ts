@@ -18,13 +18,16 @@ export function createVideo({ body, validateBody, header, world, directive, elap
   const { provider, model } = providerAndModel(fields['model']);
   checkBody(fields, validateBody);
   world.checkSupport(provider, createVideoRequestType);
+  const { outcome, renderSeconds } = jobDirective(header('x-mock-outcome'), directive);
+  // One literal of one shape, whatever was sent (spreads of optional parts cost a create ~1 µs).
   const video = world.create(provider, {
     model,
     prompt,
-    ...optionalText(fields, 'seconds'),
-    ...optionalText(fields, 'size'),
-    ...(body?.file && { inputReferenceReadable: isImage(body.file.bytes) }),
-    ...jobDirective(header('x-mock-outcome'), directive),
+    seconds: optionalText(fields['seconds']),
+    size: optionalText(fields['size']),
+    inputReferenceReadable: body?.file && isImage(body.file.bytes),
+    outcome,
+    renderSeconds,
   });
   // The upload is not kept: the job holds only whether it was a readable image.
   return {
@@ -45,9 +48,8 @@ export function providerAndModel(value: unknown): { provider: string; model: str
   return { provider: value.slice(0, slash), model: value.slice(slash + 1) };
 }
 
-function optionalText(fields: Record<string, unknown>, name: string): Record<string, string> {
-  const value = fields[name];
-  return typeof value === 'string' ? { [name]: value } : {};
+function optionalText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** PNG, JPEG or WebP, by their first bytes: what Sora accepts as an input reference. */

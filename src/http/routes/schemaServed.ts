@@ -6,7 +6,8 @@ import { deepFreeze } from '../../spec/deepFreeze.js';
 import type { ParameterValues } from '../../spec/readParameters.js';
 import type { SchemaSampler } from '../../spec/sampleSchema.js';
 import type { MockResponse } from '../MockResponse.js';
-import type { ReceivedBody } from '../readSchemaServedBody.js';
+import type { BodyFailure, ReceivedBody } from '../readRequestBody.js';
+import type { RequestBodyContract } from '../../spec/compileRequestBody.js';
 
 /** Generated bodies kept per operation (by path parameters), frozen: judged and serialized once. */
 export const GENERATED_BODIES_KEPT = 256;
@@ -29,11 +30,11 @@ export function schemaServed(operation: OperationContract, sampler: SchemaSample
   const generated = new BoundedCache<string, unknown>(GENERATED_BODIES_KEPT);
   return ({ params, body = {} }: SchemaServedInput): MockResponse => {
     if (requestBody) {
-      if (body.error) throw body.error;
+      if (body.failure) throw bodyError(body.failure, requestBody.mediaTypes);
       if (body.mediaType === undefined) {
         if (requestBody.required) throw errors.missingBody(requestBody.mediaTypes);
       } else {
-        const problem = requestBody.validate(body.mediaType, body.value);
+        const problem = requestBody.validate(body.mediaType, withFileNames(body, body.mediaType, requestBody));
         if (problem) throw errors.invalidBodyField(problem.field, problem.reason);
       }
     }
@@ -53,4 +54,30 @@ export function schemaServed(operation: OperationContract, sampler: SchemaSample
     }
     return { status: success.status, body: answer };
   };
+}
+
+function bodyError(failure: BodyFailure, accepted: readonly string[]): MockError {
+  switch (failure.kind) {
+    case 'mediaType':
+      return errors.unsupportedMediaType(failure.given, accepted);
+    case 'tooLarge':
+      return errors.bodyTooLarge(failure.reason);
+    case 'badField':
+      return errors.invalidBodyField(failure.field, failure.reason);
+    case 'unreadable':
+      return errors.unreadableBody(failure.reason);
+  }
+}
+
+/** A multipart body's value with its files in it: a file is judged by its schema as a string (`format: binary`), its name standing for it. */
+function withFileNames(body: ReceivedBody, mediaType: string, contract: RequestBodyContract): unknown {
+  if (!body.files) return body.value;
+  const out = { ...(body.value as Record<string, unknown>) };
+  const fileFields = contract.fileFields(mediaType);
+  for (const file of body.files) {
+    const previous = out[file.field];
+    const many = fileFields.get(file.field) === 'many' || previous !== undefined;
+    out[file.field] = many ? [...(Array.isArray(previous) ? previous : previous === undefined ? [] : [previous]), file.name] : file.name;
+  }
+  return out;
 }
