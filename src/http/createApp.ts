@@ -104,7 +104,7 @@ export function createApp(options: AppOptions): Express {
     const schema = domain ? undefined : schemaServed(operation, samplerInUse());
     // What `Prefer: code=` and a rule's custom status may be for this operation.
     const declared = declaredStatuses(operation.statuses);
-    const errorAnswer = faultErrorResponse(operation, samplerInUse, log);
+    const errorAnswer = faultErrorResponse(operation, samplerInUse, log, options.errorFields?.byOperation.get(operation.operationId));
     // Domain bodies get the fields the spec adds; with none (the bundled spec), nothing runs.
     const augment = domain ? augmentResponse(options.extraFields?.get(operation.operationId)) : undefined;
     // Errors a schema-served operation does not declare are judged as BifrostErrors.

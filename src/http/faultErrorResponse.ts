@@ -2,6 +2,7 @@ import type { MockError } from '../errors/MockError.js';
 import type { ErrorContext } from '../errors/toBifrostError.js';
 import { deepFreeze } from '../spec/deepFreeze.js';
 import type { OperationContract } from '../spec/compileContract.js';
+import type { CompleteError } from '../spec/findErrorFields.js';
 import type { SchemaSampler } from '../spec/sampleSchema.js';
 import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
@@ -14,10 +15,12 @@ import type { Log } from './respond.js';
  * shape (`409: {detail}`) gets that body instead: its example, or one generated from its schema,
  * the same for every request. Either way the answer is judged like every response.
  */
-export function faultErrorResponse(operation: OperationContract, sampler: () => SchemaSampler, log: Log) {
+export function faultErrorResponse(operation: OperationContract, sampler: () => SchemaSampler, log: Log, complete?: CompleteError) {
   const bodies = new Map<number, unknown>();
   return (error: MockError, context: ErrorContext): MockResponse => {
-    const response = errorResponse(error, context, log);
+    const raw = errorResponse(error, context, log);
+    // With the fields the spec adds to its error schema first (findErrorFields): that body may fit.
+    const response = complete ? { ...raw, body: complete(raw.status, raw.body) } : raw;
     const { status } = response;
     // Undeclared: judged as a BifrostError (schema-served) or by the operation's own rule.
     if (!operation.declares(status) || operation.validateResponse(status, response.body).valid) return response;
