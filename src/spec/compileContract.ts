@@ -52,7 +52,9 @@ export interface OperationContract {
 
 export interface SuccessResponse {
   status: number;
-  /** Absent when the response has no JSON body (a 204). */
+  /** `application/json` when offered, else the response's first media type; absent for a 204. */
+  mediaType?: string;
+  /** Absent when the response has no body (a 204). */
   schema?: JsonSchema;
   /** The media type's `example`, or its first `examples` value. */
   example?: unknown;
@@ -210,10 +212,14 @@ function successResponse(operation: OpenAPIV3_1.OperationObject): SuccessRespons
     .filter(([status]) => /^2\d\d$/.test(status))
     .sort(([a], [b]) => Number(a) - Number(b))[0];
   if (!entry) return undefined;
-  const media = (entry[1] as OpenAPIV3_1.ResponseObject).content?.['application/json'];
+  // JSON when the response offers it; otherwise its first media type (text/plain, text/csv, ...).
+  const content = (entry[1] as OpenAPIV3_1.ResponseObject).content ?? {};
+  const mediaType = 'application/json' in content ? 'application/json' : Object.keys(content)[0];
+  const media = mediaType === undefined ? undefined : content[mediaType];
   const example = exampleOf(media);
   return {
     status: Number(entry[0]),
+    ...(mediaType !== undefined && { mediaType }),
     ...(media && { schema: (media.schema ?? {}) as JsonSchema }),
     ...(example !== undefined && { example: example as unknown }),
   };

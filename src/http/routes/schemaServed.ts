@@ -26,7 +26,14 @@ export interface SchemaServedInput {
  */
 export function schemaServed(operation: OperationContract, sampler: SchemaSampler) {
   const { success, requestBody, operationId } = operation;
-  const valid = (value: unknown) => operation.validateResponse(success?.status ?? 200, value).valid;
+  // A body in another media type (text/plain, ...) is sent as bytes under it; respond() judges
+  // its media type, and json-schema-faker's value stands for its schema.
+  const asText = success?.mediaType !== undefined && !/[/+]json\b/.test(success.mediaType) ? success.mediaType : undefined;
+  const valid = asText ? () => true : (value: unknown) => operation.validateResponse(success?.status ?? 200, value).valid;
+  const answer = (status: number, body: unknown): MockResponse =>
+    asText
+      ? { status, body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)), headers: { 'Content-Type': asText } }
+      : { status, body };
   const generated = new BoundedCache<string, unknown>(GENERATED_BODIES_KEPT);
   return ({ params, body = {} }: SchemaServedInput): MockResponse => {
     if (requestBody) {
@@ -41,18 +48,18 @@ export function schemaServed(operation: OperationContract, sampler: SchemaSample
     if (!success) {
       throw new MockError(501, { message: `${operationId}: the spec declares no 2xx response to serve`, type: 'not_implemented' });
     }
-    if (success.example !== undefined) return { status: success.status, body: success.example };
+    if (success.example !== undefined) return answer(success.status, success.example);
     if (!success.schema) return { status: success.status, body: undefined };
     const pathValues = operation.parameters
       .filter((p) => p.in === 'path')
       .map((p) => `${p.name}=${String(params[p.name])}`)
       .join('&');
-    let answer = generated.get(pathValues);
-    if (answer === undefined) {
-      answer = deepFreeze(sampler.sample(success.schema, `op:${operationId}?${pathValues}`, valid));
-      generated.set(pathValues, answer);
+    let value = generated.get(pathValues);
+    if (value === undefined) {
+      value = deepFreeze(sampler.sample(success.schema, `op:${operationId}?${pathValues}`, valid));
+      generated.set(pathValues, value);
     }
-    return { status: success.status, body: answer };
+    return answer(success.status, value);
   };
 }
 
