@@ -18,7 +18,9 @@ import { errorResponse } from './errorResponse.js';
 import { applyFault, faultDelay, holdsConnection, waitUnlessGone } from './faultLayer.js';
 import { faultErrorResponse } from './faultErrorResponse.js';
 import type { MockResponse } from './MockResponse.js';
-import type { JournalDetail, JournalEntry, RequestJournal } from './requestJournal.js';
+import { installFallbacks } from './installFallbacks.js';
+import { recordRequest } from './recordRequest.js';
+import type { JournalDetail, RequestJournal } from './requestJournal.js';
 import { readRequestBody, receivedBody } from './readRequestBody.js';
 import { completingErrors, respond, type Log } from './respond.js';
 import { providerAndModel } from './routes/createVideo.js';
@@ -134,7 +136,7 @@ export function createApp(options: AppOptions): Express {
       const context = errorContext(query, videoId, req, requestType);
       // References only, for the console's detail view: nothing is copied per request.
       const detail: JournalDetail = { requestHeaders: req.rawHeaders, requestBody: req.body };
-      const record = journalEntry(req, res, journal, started, detail);
+      const record = recordRequest(req, res, journal, started, detail);
 
       let decision = faults.decide({
         ...(context.provider !== undefined && { provider: context.provider }),
@@ -197,58 +199,12 @@ export function createApp(options: AppOptions): Express {
     });
   }
 
-  for (const [route, methods] of methodsByPath) {
-    app.all(route, (req, res) => {
-      const error = errors.methodNotAllowed(req.method, req.path, methods);
-      respond(res, errorResponse(error, {}, log), judgeError, {}, log);
-    });
-  }
-  app.use((req, res) => {
-    respond(res, errorResponse(errors.routeNotFound(req.method, req.path), {}, log), judgeError, {}, log);
-  });
-  // Last resort for a bug of ours: a BifrostError, logged, never a stack trace in the body.
-  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    // Express could not decode a path parameter (`%E0%A4%A`): the gateway's answer for an id.
-    if (error instanceof URIError && req.path.startsWith('/v1/videos/')) error = errors.invalidVideoIdEncoding();
-    if (res.headersSent) {
-      log(`error after the response started: ${error instanceof Error ? error.message : String(error)}`);
-      res.destroy();
-      return;
-    }
-    // Whatever the failed response had set (a header Node refuses, say) must not fail this one
-    // too; and should even that throw, the socket is closed rather than the process lost.
-    try {
-      for (const name of res.getHeaderNames()) res.removeHeader(name);
-      respond(res, errorResponse(error, {}, log), judgeError, {}, log);
-    } catch (again) {
-      log(`cannot send the error response: ${again instanceof Error ? again.message : String(again)}`);
-      res.destroy();
-    }
-  });
+  installFallbacks(app, methodsByPath, judgeError, log);
   return app;
 }
 
 /** Longer URLs get a clear 414 (Node itself stops at 16 KB of headers with a bare 431). */
 const MAX_URL_LENGTH = 8192;
-
-function journalEntry(req: Request, res: Response, journal: RequestJournal, started: number, detail: JournalDetail) {
-  const entry: JournalEntry = {
-    id: 0, // numbered by the journal when recorded
-    time: new Date().toISOString(),
-    method: req.method,
-    url: req.originalUrl,
-    status: null,
-    fault: null,
-    validation: 'none',
-    durationMs: 0,
-  };
-  res.once('close', () => {
-    entry.status = res.headersSent ? res.statusCode : null;
-    entry.durationMs = Math.round(performance.now() - started);
-    journal.record(entry, detail);
-  });
-  return entry;
-}
 
 /** The provider a request is for: `?provider=`, the suffix of a video id, or a create's model prefix. */
 function errorContext(query: URLSearchParams, videoId: string | undefined, req: Request, requestType: string | undefined): ErrorContext {
