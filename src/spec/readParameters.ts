@@ -22,7 +22,10 @@ export function readParameters(rules: readonly ParameterRule[], { query, path, h
     let raw: string[];
     if (rule.in === 'query') raw = query.getAll(rule.name);
     else if (rule.in === 'path' && path) raw = [String(path[rule.name] ?? '')];
-    else if (rule.in === 'header' && header) raw = present(header(rule.name));
+    else if (rule.in === 'header' && header) {
+      const value = header(rule.name);
+      raw = value === undefined ? [] : [value];
+    }
     else continue;
     const isArray = rule.schema['type'] === 'array';
     if (raw.length > 1 && !(isArray && rule.explode)) throw errors.repeatedParameter(rule.name);
@@ -38,10 +41,6 @@ export function readParameters(rules: readonly ParameterRule[], { query, path, h
     values[rule.name] = value;
   }
   return values;
-}
-
-function present(value: string | undefined): string[] {
-  return value === undefined ? [] : [value];
 }
 
 /** Exploded: one item per occurrence; otherwise one comma-separated value. */
