@@ -52,15 +52,6 @@ export interface AppOptions {
 }
 
 /**
- * Handlers by operationId (routes/routeTable.ts): the one place deciding which operations are
- * domain-served. Every other operation of the spec is schema-served (routes/schemaServed.ts).
- */
-export const handlers = routeHandlers;
-
-/** Request types the gateway reports in `extra_fields.request_type`. */
-const requestTypes = routeRequestTypes;
-
-/**
  * Wires HTTP only. Each routed request flows one way:
  * CORS → body parsing (media types from the spec) → fault decision → auth → parameter
  * validation (from the spec) → handler → fault layer → response validation → send, and is
@@ -102,7 +93,8 @@ export function createApp(options: AppOptions): Express {
   let sampler = options.sampler;
   const samplerInUse = () => (sampler ??= createSchemaSampler(0));
   for (const operation of contract.operations.values()) {
-    const domain = handlers[operation.operationId];
+    // routes/routeTable.ts decides which operations are domain-served; the rest are schema-served.
+    const domain = routeHandlers[operation.operationId];
     const schema = domain ? undefined : schemaServed(operation, samplerInUse());
     // What `Prefer: code=` and a rule's custom status may be for this operation.
     const declared = declaredStatuses(operation.statuses);
@@ -128,7 +120,7 @@ export function createApp(options: AppOptions): Express {
     // Domain handlers read {video_id} themselves, with the gateway's wording.
     const pathParams = !domain && operation.parameters.some((p) => p.in === 'path');
     const headerParams = operation.parameters.some((p) => p.in === 'header');
-    const requestType = requestTypes[operation.operationId];
+    const requestType = routeRequestTypes[operation.operationId];
     register(route, ...bodyParsing, (req: Request, res: Response, next: NextFunction) => {
       const started = performance.now();
       const query = searchParams(req);

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { replaceApp } from '../http/createHttpServer.js';
-import { handlers } from '../http/createApp.js';
+import { routeHandlers } from '../http/routes/routeTable.js';
 import { loadRuntime, type Runtime, type RuntimeFiles, type RuntimeSettings } from '../loadRuntime.js';
 
 /** What the health reports of reloads: the version in force and why the last one failed. */
@@ -86,5 +86,5 @@ export function createReloader(input: {
 /** operationIds served by domain handlers, and from the spec's schemas. */
 export function servedBy(runtime: Runtime): { domain: string[]; schema: string[] } {
   const ids = [...runtime.contract.operations.keys()];
-  return { domain: ids.filter((id) => id in handlers), schema: ids.filter((id) => !(id in handlers)) };
+  return { domain: ids.filter((id) => id in routeHandlers), schema: ids.filter((id) => !(id in routeHandlers)) };
 }
