@@ -1,6 +1,6 @@
 import { admin, describe } from './apiClient.js';
 import { h, notice, show, statusBadge } from './dom.js';
-import type { Tab } from './main.js';
+import type { Tab } from './Tab.js';
 import { mountScenarioEditor } from './scenarioEditor.js';
 import { specOperations } from './specOperations.js';
 

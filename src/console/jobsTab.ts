@@ -1,6 +1,6 @@
 import { admin, describe, readJson, videoApi } from './apiClient.js';
 import { h, notice, show } from './dom.js';
-import type { Tab } from './main.js';
+import type { Tab } from './Tab.js';
 import { findOperation, specOperations, type Operation } from './specOperations.js';
 
 interface Video {

@@ -1,7 +1,7 @@
 import { admin, describe } from './apiClient.js';
 import { h, jsonBlock, notice, show, statusBadge, timeOfDay } from './dom.js';
 import { followJournal, type JournalEntry } from './journalFeed.js';
-import type { Tab } from './main.js';
+import type { Tab } from './Tab.js';
 
 interface EntryView {
   entry: JournalEntry;

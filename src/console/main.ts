@@ -4,12 +4,8 @@ import { mountFaults } from './faultsTab.js';
 import { mountJobs } from './jobsTab.js';
 import { mountJournal } from './journalTab.js';
 import { mountOverview } from './overviewTab.js';
+import type { Tab } from './Tab.js';
 
-export interface Tab {
-  /** Called each time the tab is shown (refresh its data). */
-  activate(): void;
-  deactivate?(): void;
-}
 
 const tabs: Record<string, (panel: HTMLElement) => Tab> = {
   overview: mountOverview,

@@ -1,6 +1,6 @@
 import { admin, ApiError, describe, settings } from './apiClient.js';
 import { h, notice, show } from './dom.js';
-import type { Tab } from './main.js';
+import type { Tab } from './Tab.js';
 
 interface Health {
   seed: number;
