@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createHttpServer } from '../src/http/createHttpServer.js';
+import { createHttpServer } from '../src/hosts/express/createHttpServer.js';
 
 const body: unknown = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8'));
 const status = Number(process.argv[3] ?? 200);

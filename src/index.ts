@@ -1,5 +1,5 @@
-export { startServer, defaults, type ServerOptions, type RunningServer } from './startServer.js';
-export type { Video, VideoList, BifrostError, VideoStatus } from './spec/payloads.js';
+export { startServer, defaults, type ServerOptions, type RunningServer } from './hosts/express/startServer.js';
+export type { Video, VideoList, BifrostError, VideoStatus } from './core/openapi/payloads.js';
 export { verifyServer, type VerifyOptions } from './verify/verifyServer.js';
 export type { CheckResult, VerifyReport } from './verify/CheckResult.js';
 export { reportText } from './verify/reportText.js';

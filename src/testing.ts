@@ -4,12 +4,12 @@
  * `require('video-jobs-mock/testing')`. Nothing here awaits at load time, so `require()` of
  * this ES module works (Node 20.19+); the spec is read on the first validateResponse call.
  */
-import { compileContract, type Contract, type ValidationResult } from './spec/compileContract.js';
-import { defaultSpecPath } from './spec/defaultSpecPath.js';
-import { loadSpecSync } from './spec/loadSpecSync.js';
+import { compileContract, type Contract, type ValidationResult } from './core/openapi/compileContract.js';
+import { defaultSpecPath } from './files/defaultSpecPath.js';
+import { loadSpecSync } from './files/loadSpecSync.js';
 
-export { startServer, defaults, type RunningServer, type ServerOptions } from './startServer.js';
-export type { ValidationResult } from './spec/compileContract.js';
+export { startServer, defaults, type RunningServer, type ServerOptions } from './hosts/express/startServer.js';
+export type { ValidationResult } from './core/openapi/compileContract.js';
 export { verifyServer, type VerifyOptions } from './verify/verifyServer.js';
 export { verifyDefaults } from './verify/verifyDefaults.js';
 export type { CheckResult, VerifyReport } from './verify/CheckResult.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { parseRules } from '../src/faults/parseRules.js';
+import { parseRules } from '../src/core/faults/parseRules.js';
 import { startTestServer } from './support/http.js';
 
 const exec = promisify(execFile);
@@ -57,8 +57,8 @@ describe('the README on the job lifecycle', () => {
 
 describe("the README's Limits rows for the job lifecycle", () => {
   test('state the caps the code enforces', async () => {
-    const { defaultJobStoreLimits } = await import('../src/jobs/createJobStore.js');
-    const { BODY_LIMITS } = await import('../src/http/readRequestBody.js');
+    const { defaultJobStoreLimits } = await import('../src/core/jobs/createJobStore.js');
+    const { BODY_LIMITS } = await import('../src/hosts/express/readRequestBody.js');
     const limits = section('Limits');
     const row = (what: string) => limits.split('\n').find((line) => line.startsWith(`| ${what} |`)) ?? `(no row "${what}")`;
     const count = (n: number) => n.toLocaleString('en-US');

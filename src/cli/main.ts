@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { ConfigError } from '../errors/ConfigError.js';
+import { ConfigError } from '../core/errors/ConfigError.js';
 import { oneLine } from './oneLine.js';
 import { serveCommand } from './serveCommand.js';
 import { verifyCommand } from './verifyCommand.js';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { MAX_LATENCY_MS, type Latency } from '../faults/FaultRule.js';
+import { MAX_LATENCY_MS, type Latency } from '../core/faults/FaultRule.js';
 
 /** Commander argument parsers: a bad value becomes commander's one-line error and exit 1. */
 export function integer(min: number, max: number) {

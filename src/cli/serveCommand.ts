@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import type { Latency } from '../faults/FaultRule.js';
-import { defaultConnectionLimits } from '../http/connectionLimits.js';
-import { defaults, startServer } from '../startServer.js';
-import { ConfigError } from '../errors/ConfigError.js';
+import type { Latency } from '../core/faults/FaultRule.js';
+import { defaultConnectionLimits } from '../hosts/express/connectionLimits.js';
+import { defaults, startServer } from '../hosts/express/startServer.js';
+import { ConfigError } from '../core/errors/ConfigError.js';
 import { exitWithParent } from './exitWithParent.js';
 import { misplacedFlags } from './misplacedFlags.js';
 import { oneLine } from './oneLine.js';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { ConfigError } from '../errors/ConfigError.js';
+import { ConfigError } from '../core/errors/ConfigError.js';
 import { verifyDefaults } from '../verify/verifyDefaults.js';
 import { verifyServer } from '../verify/verifyServer.js';
 import { VerifyOptionError } from '../verify/walkLimits.js';

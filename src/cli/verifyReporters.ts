@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { ConfigError } from '../errors/ConfigError.js';
+import { ConfigError } from '../core/errors/ConfigError.js';
 import type { VerifyReport } from '../verify/CheckResult.js';
 import { reportJson } from '../verify/reportJson.js';
 import { reportJunit } from '../verify/reportJunit.js';

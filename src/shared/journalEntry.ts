@@ -1,4 +1,4 @@
-// The admin API's wire shapes that both sides read: the server (src/http) and the console
+// The admin API's wire shapes that both sides read: the server (src/hosts/express) and the console
 // page (src/console), which reaches the server only over HTTP and so shares types, never code.
 
 /** One row of the requests journal, as `GET /__mock/requests` and its event stream send it. */

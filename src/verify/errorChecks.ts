@@ -1,4 +1,4 @@
-import type { OperationContract, ParameterRule } from '../spec/compileContract.js';
+import type { OperationContract, ParameterRule } from '../core/openapi/compileContract.js';
 import type { CheckResult } from './CheckResult.js';
 import type { ListClient, ListQuery } from './fetchList.js';
 

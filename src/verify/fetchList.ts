@@ -1,4 +1,4 @@
-import type { OperationContract } from '../spec/compileContract.js';
+import type { OperationContract } from '../core/openapi/compileContract.js';
 import type { TargetClient } from './createTargetClient.js';
 
 export interface ListPage {

@@ -1,4 +1,4 @@
-import type { Contract } from '../spec/compileContract.js';
+import type { Contract } from '../core/openapi/compileContract.js';
 import type { CheckResult } from './CheckResult.js';
 import type { TargetClient, TargetResponse } from './createTargetClient.js';
 

@@ -1,4 +1,4 @@
-import type { OperationContract } from '../spec/compileContract.js';
+import type { OperationContract } from '../core/openapi/compileContract.js';
 import type { CheckResult } from './CheckResult.js';
 import type { ListClient, ListPage } from './fetchList.js';
 import type { Walk } from './walkList.js';

@@ -1,7 +1,7 @@
-import { compileContract } from '../spec/compileContract.js';
-import { defaultSpecPath } from '../spec/defaultSpecPath.js';
-import { loadSpec } from '../spec/loadSpec.js';
-import { ConfigError } from '../errors/ConfigError.js';
+import { compileContract } from '../core/openapi/compileContract.js';
+import { defaultSpecPath } from '../files/defaultSpecPath.js';
+import { loadSpec } from '../files/loadSpec.js';
+import { ConfigError } from '../core/errors/ConfigError.js';
 import type { CheckResult, VerifyReport } from './CheckResult.js';
 import { createTargetClient } from './createTargetClient.js';
 import { crossWalkChecks } from './crossWalkChecks.js';

@@ -1,5 +1,5 @@
-import { ConfigError } from '../errors/ConfigError.js';
-import type { OperationContract } from '../spec/compileContract.js';
+import { ConfigError } from '../core/errors/ConfigError.js';
+import type { OperationContract } from '../core/openapi/compileContract.js';
 
 /** The page sizes the spec allows for the list's `limit`. */
 export interface LimitRange {

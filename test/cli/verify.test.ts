@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../src/startServer.js';
+import { startServer, type RunningServer } from '../../src/hosts/express/startServer.js';
 import { verifyDefaults } from '../../src/verify/verifyDefaults.js';
 import { startBrokenServer } from '../fixtures/brokenServers.js';
 import { runCli } from '../support/runCli.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BifrostError } from '../../src/spec/payloads.js';
+import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
 import { errorSchemaProblems } from '../support/specJudge.js';
 

@@ -1,4 +1,4 @@
-import type { BifrostError } from '../../src/spec/payloads.js';
+import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { getJson, startTestServer, type TestServer } from '../support/http.js';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJl';

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import type { BifrostError } from '../../src/spec/payloads.js';
+import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
 import { rawGet } from '../support/rawGet.js';
 
@@ -84,12 +84,12 @@ describe('connection limits', () => {
 
   test("the README's Limits table states the caps and timeouts the code enforces", async () => {
     const { readFileSync } = await import('node:fs');
-    const { defaultConnectionLimits: d } = await import('../../src/http/connectionLimits.js');
-    const { MAX_RULES } = await import('../../src/faults/parseRules.js');
-    const { MAX_SCENARIO_BYTES } = await import('../../src/faults/loadScenario.js');
-    const { MAX_ADMIN_BODY } = await import('../../src/http/adminRouter.js');
-    const { MAX_LATENCY_MS } = await import('../../src/faults/FaultRule.js');
-    const { LONG_WAIT_MS } = await import('../../src/http/shutdownState.js');
+    const { defaultConnectionLimits: d } = await import('../../src/hosts/express/connectionLimits.js');
+    const { MAX_RULES } = await import('../../src/core/faults/parseRules.js');
+    const { MAX_SCENARIO_BYTES } = await import('../../src/files/loadScenario.js');
+    const { MAX_ADMIN_BODY } = await import('../../src/hosts/express/admin/adminRouter.js');
+    const { MAX_LATENCY_MS } = await import('../../src/core/faults/FaultRule.js');
+    const { LONG_WAIT_MS } = await import('../../src/hosts/express/shutdownState.js');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('## Limits'), readme.indexOf('\n## ', readme.indexOf('## Limits') + 1));
     const row = (what: string) => section.split('\n').find((line) => line.startsWith(`| ${what} |`)) ?? `(no row "${what}")`;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { defaultSpecPath } from '../../src/spec/defaultSpecPath.js';
+import { defaultSpecPath } from '../../src/files/defaultSpecPath.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { rawGet } from '../support/rawGet.js';
 

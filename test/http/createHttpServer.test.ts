@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server } from 'node:http';
 import express from 'express';
-import { createHttpServer } from '../../src/http/createHttpServer.js';
+import { createHttpServer } from '../../src/hosts/express/createHttpServer.js';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

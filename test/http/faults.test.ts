@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BifrostError, VideoList } from '../../src/spec/payloads.js';
+import type { BifrostError, VideoList } from '../../src/core/openapi/payloads.js';
 import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
 import { rawGet } from '../support/rawGet.js';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isPresetName } from '../../src/faults/presets.js';
+import { isPresetName } from '../../src/core/faults/presets.js';
 import { startTestServer, type TestServer } from '../support/http.js';
 import { rawGet } from '../support/rawGet.js';
 import { errorSchemaProblems, schemaProblems } from '../support/specJudge.js';

@@ -1,4 +1,4 @@
-import { MAX_JOURNAL_STREAMS } from '../../src/http/journalStream.js';
+import { MAX_JOURNAL_STREAMS } from '../../src/hosts/express/admin/journalStream.js';
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
 
 interface StreamEvent {

@@ -1,4 +1,4 @@
-import type { VideoList, BifrostError } from '../../src/spec/payloads.js';
+import type { VideoList, BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
 
 let server: TestServer;

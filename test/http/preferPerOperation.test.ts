@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BifrostError } from '../../src/spec/payloads.js';
+import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
 import { judgeWith, writeSpecVariant } from '../support/specVariant.js';
 

@@ -1,6 +1,6 @@
-import { ConfigError } from '../../src/errors/ConfigError.js';
-import { startServer } from '../../src/startServer.js';
-import { RECURSION_DEPTH } from '../../src/spec/unrollRecursion.js';
+import { ConfigError } from '../../src/core/errors/ConfigError.js';
+import { startServer } from '../../src/hosts/express/startServer.js';
+import { RECURSION_DEPTH } from '../../src/core/openapi/unrollRecursion.js';
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
 import { judgeWith, writeSpecVariant } from '../support/specVariant.js';
 

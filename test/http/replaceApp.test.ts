@@ -1,7 +1,7 @@
 import { Agent, get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { createHttpServer, replaceApp } from '../../src/http/createHttpServer.js';
+import { createHttpServer, replaceApp } from '../../src/hosts/express/createHttpServer.js';
 
 /** A GET on a keep-alive agent of one socket, reporting the body and the local port used. */
 function fetchOn(agent: Agent, url: string): Promise<{ body: string; port: number | undefined }> {

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
-import { BODY_LIMITS } from '../../src/http/readRequestBody.js';
-import type { BifrostError } from '../../src/spec/payloads.js';
+import { BODY_LIMITS } from '../../src/hosts/express/readRequestBody.js';
+import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
 import { writeSpecVariant } from '../support/specVariant.js';
 

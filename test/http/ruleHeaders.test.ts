@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../src/errors/ConfigError.js';
-import type { BifrostError } from '../../src/spec/payloads.js';
+import { ConfigError } from '../../src/core/errors/ConfigError.js';
+import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
 import { rawGet } from '../support/rawGet.js';
 import { errorSchemaProblems } from '../support/specJudge.js';

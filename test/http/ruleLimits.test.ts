@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../src/errors/ConfigError.js';
-import { MAX_RULES } from '../../src/faults/parseRules.js';
-import type { BifrostError } from '../../src/spec/payloads.js';
+import { ConfigError } from '../../src/core/errors/ConfigError.js';
+import { MAX_RULES } from '../../src/core/faults/parseRules.js';
+import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { getJson, startTestServer, type TestServer } from '../support/http.js';
 import { errorSchemaProblems } from '../support/specJudge.js';
 

@@ -1,4 +1,4 @@
-import type { BifrostError } from '../../src/spec/payloads.js';
+import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
 import { judgeWith, writeSpecVariant } from '../support/specVariant.js';
 

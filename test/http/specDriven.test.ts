@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BifrostError, VideoList } from '../../src/spec/payloads.js';
+import type { BifrostError, VideoList } from '../../src/core/openapi/payloads.js';
 import { AUTH, startTestServer } from '../support/http.js';
 import { schemaProblems } from '../support/specJudge.js';
 

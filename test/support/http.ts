@@ -1,4 +1,4 @@
-import { startServer, type RunningServer, type ServerOptions } from '../../src/startServer.js';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/hosts/express/startServer.js';
 import { errorSchemaProblems, schemaProblems } from './specJudge.js';
 
 export const KEY = 'sk-bf-test-key';

@@ -1,8 +1,9 @@
-import { createClock, type ClockMode } from '../../src/clock/createClock.js';
-import { createDataset, type Dataset } from '../../src/data/createDataset.js';
-import type { ProviderCatalog } from '../../src/data/providerCatalog.js';
-import { createJobStore, defaultJobStoreLimits, type JobStoreLimits } from '../../src/jobs/createJobStore.js';
-import { createJobWorld, type JobWorld } from '../../src/jobs/createJobWorld.js';
+import { createClock, type ClockMode } from '../../src/core/clock/createClock.js';
+import { createDataset, type Dataset, type ProviderJobs } from '../../src/core/data/createDataset.js';
+import type { ProviderCatalog } from '../../src/core/data/providerCatalog.js';
+import { createJobStore, defaultJobStoreLimits, type JobStoreLimits } from '../../src/core/jobs/createJobStore.js';
+import { createJobWorld, type JobWorld } from '../../src/core/jobs/createJobWorld.js';
+import { seededViews, type SeededViews } from '../../src/core/jobs/seededViews.js';
 
 export interface TestWorldOptions {
   seed: number;
@@ -27,4 +28,11 @@ export function makeWorld(options: TestWorldOptions): JobWorld & { dataset: Data
     instanceSalt: options.instanceSalt ?? 1,
   });
   return Object.assign(world, { dataset });
+}
+
+/** A provider's seeded jobs with their views at the dataset's anchor (jobAt) as well as their records. */
+export function seededJobs(dataset: Dataset, provider: string): ProviderJobs & SeededViews {
+  const jobs = dataset.jobs(provider);
+  if (!jobs) throw new Error(`no seeded jobs for ${provider}`);
+  return { ...jobs, ...seededViews(jobs, dataset.options.now * 1000) };
 }

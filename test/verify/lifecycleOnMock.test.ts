@@ -1,4 +1,4 @@
-import { startServer } from '../../src/startServer.js';
+import { startServer } from '../../src/hosts/express/startServer.js';
 import { verifyServer } from '../../src/verify/verifyServer.js';
 
 describe('verify --lifecycle against the mock', () => {

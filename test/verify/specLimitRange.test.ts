@@ -1,4 +1,4 @@
-import { ConfigError } from '../../src/errors/ConfigError.js';
+import { ConfigError } from '../../src/core/errors/ConfigError.js';
 import { verifyServer } from '../../src/verify/verifyServer.js';
 import { startBrokenServer } from '../fixtures/brokenServers.js';
 import { writeSpecVariant } from '../support/specVariant.js';

@@ -1,4 +1,4 @@
-import { startServer, type RunningServer } from '../../src/startServer.js';
+import { startServer, type RunningServer } from '../../src/hosts/express/startServer.js';
 import type { VerifyReport } from '../../src/verify/CheckResult.js';
 import { verifyServer } from '../../src/verify/verifyServer.js';
 import { startBrokenServer } from '../fixtures/brokenServers.js';

@@ -1,0 +1,55 @@
+import { faker } from '@faker-js/faker/locale/en';
+import { ConfigError } from '../errors/ConfigError.js';
+import type { LoadedSpec } from '../../files/loadSpec.js';
+
+/**
+ * Every `x-faker` in the document must name a faker method (`image.url`, or
+ * `{ "number.int": [{ "min": 1 }] }` with arguments). json-schema-faker turns a wrong path into
+ * a random string without a word, so a typo is a startup error here, naming where it is.
+ */
+export function checkFakerPaths(spec: LoadedSpec): void {
+  const seen = new WeakSet<object>();
+  // The document is dereferenced: a named schema is the same object wherever it is used, and
+  // is reported under its own name.
+  const named = new Map<object, string>();
+  for (const [name, schema] of Object.entries(spec.document.components?.schemas ?? {})) {
+    if (typeof schema === 'object' && schema !== null) named.set(schema, `components.schemas.${name}`);
+  }
+  const visit = (node: unknown, where: string): void => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    const name = named.get(node);
+    if (name !== undefined && name !== where) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      node.forEach((child, i) => visit(child, `${where}.${i}`));
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    if ('x-faker' in record) {
+      const problem = fakerProblem(record['x-faker']);
+      if (problem) throw new ConfigError(`${spec.path}: x-faker at ${where}: ${problem}`);
+    }
+    for (const [key, child] of Object.entries(record)) {
+      if (key !== 'examples' && key !== 'example' && key !== 'default') visit(child, `${where}.${key}`);
+    }
+  };
+  for (const [schema, name] of named) visit(schema, name);
+  visit(spec.document.components, 'components');
+  visit(spec.document.paths, 'paths');
+}
+
+function fakerProblem(value: unknown): string | undefined {
+  let path: string;
+  if (typeof value === 'string') {
+    path = value;
+  } else if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1) {
+    path = Object.keys(value)[0]!;
+  } else {
+    return 'expected a faker method name such as image.url, or { "<method>": [arguments] }';
+  }
+  let target: unknown = faker;
+  for (const part of path.split('.')) {
+    target = typeof target === 'object' && target !== null ? (target as Record<string, unknown>)[part] : undefined;
+  }
+  return typeof target === 'function' ? undefined : `"${path}" is not a faker method (e.g. image.url, internet.email)`;
+}

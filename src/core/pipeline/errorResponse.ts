@@ -1,0 +1,21 @@
+import { errors } from '../errors/catalog.js';
+import { MockError } from '../errors/MockError.js';
+import { toBifrostError, type ErrorContext } from '../errors/toBifrostError.js';
+import type { MockResponse } from './MockResponse.js';
+import type { Log } from '../../hosts/express/respond.js';
+
+/** Any thrown value as a BifrostError response; our own bugs are logged, never leaked. */
+export function errorResponse(error: unknown, context: ErrorContext, log: Log): MockResponse {
+  let mockError: MockError;
+  if (error instanceof MockError) {
+    mockError = error;
+  } else {
+    log(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    mockError = errors.internal();
+  }
+  return {
+    status: mockError.status,
+    body: toBifrostError(mockError, context),
+    headers: { ...mockError.headers },
+  };
+}

@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { compileErrors, validate } from '@readme/openapi-parser';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError } from '../core/errors/ConfigError.js';
+import type { JsonSchema } from '../core/openapi/compileContract.js';
+import { dereferenceLocal } from '../core/openapi/dereferenceLocal.js';
+
+export interface LoadedSpec {
+  path: string;
+  /** The file's text as read (YAML or JSON): what `/__mock/openapi.yaml` shows. */
+  text: string;
+  /**
+   * Dereferenced: schemas can be read and compiled directly. The only `$ref`s left close a cycle
+   * (recursive schemas); `cycles` holds their targets by `$ref` (see dereferenceLocal).
+   */
+  document: OpenAPIV3_1.Document;
+  cycles: ReadonlyMap<string, JsonSchema>;
+}
+
+/**
+ * Reads an OpenAPI 3.1 document (YAML or JSON), checks it against the OpenAPI schema and
+ * dereferences it. Every failure is a ConfigError whose one-line message names the file.
+ */
+export async function loadSpec(path: string): Promise<LoadedSpec> {
+  const fail = (problem: string): never => {
+    throw new ConfigError(`${path}: ${problem}`);
+  };
+  let text = '';
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    fail(`cannot read the spec (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let raw: unknown;
+  try {
+    // YAML is a superset of JSON, so one parser reads both forms.
+    raw = parseYaml(text);
+  } catch (error) {
+    fail(`not valid YAML or JSON: ${firstLine((error as Error).message)}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    fail('not an OpenAPI document (expected a mapping at the top level)');
+  }
+  const version = (raw as { openapi?: unknown }).openapi;
+  if (typeof version !== 'string' || !version.startsWith('3.1')) {
+    fail(`expected an OpenAPI 3.1 document, found openapi: ${JSON.stringify(version ?? null)}`);
+  }
+  const result = await validate(structuredClone(raw) as OpenAPIV3_1.Document);
+  if (!result.valid) {
+    fail(`invalid OpenAPI document: ${oneLine(compileErrors(result))}`);
+  }
+  const { document, cycles } = dereferenceLocal(raw, fail);
+  return { path, text, document: document as OpenAPIV3_1.Document, cycles };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+function oneLine(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !/^OpenAPI schema validation failed/i.test(line))
+    .join(' ')
+    .slice(0, 500);
+}

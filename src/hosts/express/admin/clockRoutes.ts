@@ -1,0 +1,52 @@
+import type { Request, Response, Router } from 'express';
+import { ClockError } from '../../../core/clock/createClock.js';
+import { parseInstant } from '../../../core/clock/parseInstant.js';
+import type { JobWorld } from '../../../core/jobs/createJobWorld.js';
+import type { Log } from '../respond.js';
+
+type Fail = (res: Response, status: number, message: string, type: string) => void;
+
+/**
+ * GET /__mock/clock → `{now, nowUnix, mode, renderSpeed}`; POST /__mock/clock with
+ * `{"advance": <seconds>}` or `{"set": <ISO 8601 or unix seconds>}`. A refused move (backwards,
+ * not a time) is a 400 and leaves the clock where it was.
+ */
+export function clockRoutes(router: Router, world: JobWorld, fail: Fail, log: Log): void {
+  const { clock } = world;
+  const state = () => {
+    const now = clock.now();
+    return { now: new Date(now).toISOString(), nowUnix: Math.floor(now / 1000), mode: clock.mode, renderSpeed: world.renderSpeed };
+  };
+  router.get('/clock', (_req, res) => {
+    res.json(state());
+  });
+  router.post('/clock', (req: Request, res: Response) => {
+    const body: unknown = req.body;
+    const move = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+    const keys = Object.keys(move);
+    if (!req.is('application/json') || keys.length !== 1 || !['advance', 'set'].includes(keys[0]!)) {
+      return fail(res, 400, 'POST /__mock/clock: send {"advance": <seconds>} or {"set": <ISO 8601 or unix seconds>} as JSON; the clock is unchanged', 'invalid_request_error');
+    }
+    try {
+      if ('advance' in move) {
+        if (typeof move['advance'] !== 'number') throw new ClockError('advance: expected a number of seconds');
+        clock.advance(move['advance']);
+      } else {
+        clock.set(toUnixMs(move['set']));
+      }
+    } catch (error) {
+      if (error instanceof ClockError) {
+        return fail(res, 400, `POST /__mock/clock: ${error.message}; the clock is unchanged`, 'invalid_request_error');
+      }
+      throw error;
+    }
+    log(`admin: clock ${keys[0]} → ${state().now}`);
+    res.json(state());
+  });
+}
+
+function toUnixMs(value: unknown): number {
+  const ms = typeof value === 'number' || typeof value === 'string' ? parseInstant(value) : undefined;
+  if (ms === undefined) throw new ClockError(`set: ${JSON.stringify(value)} is not an ISO 8601 time or unix seconds`);
+  return ms;
+}

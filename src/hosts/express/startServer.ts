@@ -1,0 +1,142 @@
+import type { AddressInfo } from 'node:net';
+import { randomInt } from 'node:crypto';
+import { createClock } from '../../core/clock/createClock.js';
+import { createJobStore, defaultJobStoreLimits } from '../../core/jobs/createJobStore.js';
+import { defaultMediaDir, loadMediaLibrary } from '../../core/media/mediaLibrary.js';
+import { defaultCatalogPath } from '../../core/data/providerCatalog.js';
+import { ConfigError } from '../../core/errors/ConfigError.js';
+import { createApp } from './createApp.js';
+import { applyConnectionLimits, TIMEOUT_CHECK_INTERVAL_MS } from './connectionLimits.js';
+import { createHttpServer } from './createHttpServer.js';
+import { createRequestJournal } from '../../core/journal/requestJournal.js';
+import { ShutdownState } from './shutdownState.js';
+import { loadRuntime, type Runtime, type RuntimeFiles } from '../../files/loadRuntime.js';
+import { createReloader, servedBy } from './createReloader.js';
+import { resolveOptions } from './resolveOptions.js';
+import type { RunningServer, ServerOptions } from './ServerOptions.js';
+import { watchFiles, type FileWatcher } from '../../files/watchFiles.js';
+
+export { defaults, type RunningServer, type ServerOptions } from './ServerOptions.js';
+
+/** The one way to run the mock: the CLI and the tests both come through here. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const { port, host, seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs, specPath, limits, admin, log } = resolveOptions(options);
+
+  const files: RuntimeFiles = {
+    specPath,
+    providersPath: options.providersPath ?? defaultCatalogPath,
+    ...(options.faultsPath !== undefined && { faultsPath: options.faultsPath }),
+  };
+  const settings = {
+    seed,
+    jobs,
+    now: Math.floor(now.getTime() / 1000),
+    ...(options.latency !== undefined && { latency: options.latency }),
+    renderSpeed,
+    // A reload rebuilds the world from the new files but keeps its time, created jobs and deletions.
+    state: {
+      clock: createClock({ mode: clockMode, start: now.getTime() }),
+      store: createJobStore({ ...defaultJobStoreLimits, maxCreated: maxCreatedJobs }),
+      instanceSalt: randomInt(2 ** 32 - 1),
+    },
+  };
+  const [first, media] = await Promise.all([loadRuntime(files, settings), loadMediaLibrary(options.mediaDir ?? defaultMediaDir)]);
+  if (admin.mode === 'off') {
+    log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);
+  }
+  // State that outlives a reload: the journal, shutdown, and what the health reports.
+  const journal = createRequestJournal(options.journalSize ?? 1000);
+  const shutdown = new ShutdownState(limits.maxHeld);
+  const startedAt = Date.now();
+  const appFor = (current: Runtime) =>
+    createApp({
+      contract: current.contract,
+      world: current.world,
+      media,
+      auth: options.keys ? { keys: new Set(options.keys) } : {},
+      faults: current.faults,
+      journal,
+      admin,
+      ...(options.adminOrigins && { adminOrigins: options.adminOrigins }),
+      health: () => {
+        const runtime = reloader.current();
+        return {
+          seed,
+          // What the console's overview shows: the spec in force, the data, who may administer.
+          spec: { path: runtime.contract.spec.path, title: runtime.contract.spec.document.info.title, version: runtime.contract.spec.document.info.version },
+          now: now.toISOString(),
+          jobs: runtime.catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
+          providers: runtime.catalog.providers.map((p) => p.name),
+          admin: admin.mode,
+          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+          rules: runtime.faults.count(),
+          journaled: journal.entries().length,
+          version: reloader.loaded.version,
+          specVersion: runtime.contract.spec.document.info.version,
+          lastReloadError: reloader.loaded.lastReloadError,
+        };
+      },
+      shutdown,
+      log,
+      sampler: current.sampler,
+      extraFields: current.extraFields,
+      ...(current.errorFields && { errorFields: current.errorFields }),
+    });
+  const app = appFor(first);
+
+  const server = createHttpServer(app, { connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS });
+  applyConnectionLimits(server, limits);
+  // The health above reads the runtime in force through it, once requests arrive.
+  const reloader = createReloader({ first, files, settings, server, appFor, log });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ConfigError(`port ${port} is already in use on ${host}`)
+          : new ConfigError(`cannot listen on ${host}:${port}: ${error.message}`),
+      );
+    });
+    server.listen(port, host, () => resolve());
+  });
+  let watcher: FileWatcher | undefined;
+  const watched = [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
+  if (options.watch) watcher = await watchFiles(watched, reloader.reload);
+
+  const address = server.address() as AddressInfo;
+  const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${hostInUrl}:${address.port}`,
+    info: {
+      specPath,
+      seed,
+      now,
+      clock: clockMode,
+      renderSpeed,
+      maxCreatedJobs,
+      jobs: first.catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
+      cannotList: first.catalog.providers.filter((p) => !p.canList).map((p) => p.name),
+      faultRules: first.rules.length,
+      admin: admin.mode,
+      operations: servedBy(first),
+      watching: watcher ? watched : [],
+    },
+    close: async () => {
+      await watcher?.close();
+      await reloader.settled();
+      return new Promise<void>((resolve, reject) => {
+        // In-flight requests finish (drain); idle keep-alive sockets close now; hung ones are
+        // dropped, and whatever is still running after the grace period is cut.
+        const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+        grace.unref();
+        server.close((error) => {
+          clearTimeout(grace);
+          if (error) reject(error);
+          else resolve();
+        });
+        shutdown.beginClose();
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
