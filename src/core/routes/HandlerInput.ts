@@ -7,7 +7,7 @@ import type { ParameterValues } from '../openapi/readParameters.js';
 export interface RequestBody {
   fields: Record<string, unknown>;
   /** Multipart only: the uploaded image, held only until the handler has looked at it. */
-  file?: { bytes: Buffer; mimetype: string };
+  file?: { bytes: Uint8Array; mimetype: string };
 }
 
 /** What a route handler gets: everything already read from HTTP, nothing of req/res. */
