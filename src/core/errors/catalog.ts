@@ -122,8 +122,8 @@ export const errors = {
   bodyTooLarge: (reason: string) =>
     new MockError(413, { message: `request body too large: ${reason}`, type: 'invalid_request_error', param: 'body' }),
 
-  invalidBody: (reason: string) =>
-    new MockError(400, { message: `invalid request body: ${reason}`, type: 'invalid_request_error' }),
+  invalidBody: (reason: string, param?: string) =>
+    new MockError(400, { message: `invalid request body: ${reason}`, type: 'invalid_request_error', ...(param !== undefined && { param }) }),
 
   invalidOutcomeHeader: (value: string) =>
     new MockError(400, {
