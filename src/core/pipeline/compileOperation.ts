@@ -8,9 +8,11 @@ import { declaredStatuses } from '../openapi/declaredStatuses.js';
 import type { ErrorFields } from '../openapi/findErrorFields.js';
 import { readParameters, type ParameterSources, type ParameterValues } from '../openapi/readParameters.js';
 import type { SchemaSampler } from '../openapi/sampleSchema.js';
+import { bodyProblem } from '../routes/bodyProblem.js';
 import { domainRequestBody } from '../routes/domainRequestBody.js';
 import { routeHandlers, routeRequestTypes } from '../routes/routeTable.js';
 import { schemaServed } from '../routes/schemaServed.js';
+import { checkVideoId } from '../routes/videoTarget.js';
 import { augmentResponse } from './augmentResponse.js';
 import { authenticate, type AuthPolicy } from './authenticate.js';
 import { errorResponse } from './errorResponse.js';
@@ -93,8 +95,9 @@ export function compileOperation(operation: OperationContract, shared: Operation
     shared.errorFields?.byOperation.get(operationId),
   );
   const takesBody = requestBody !== undefined && requestBody.mediaTypes.length > 0;
-  // Domain handlers read {video_id} themselves, with the gateway's wording.
-  const pathParams = !domain && operation.parameters.some((p) => p.in === 'path');
+  // Path parameters are judged by the spec on every route; a domain route checks its
+  // {video_id} the gateway's way first, so the gateway's wording is the one a client sees.
+  const pathParams = operation.parameters.some((p) => p.in === 'path');
   const headerParams = operation.parameters.some((p) => p.in === 'header');
   const requestType = routeRequestTypes[operationId];
 
@@ -103,6 +106,7 @@ export function compileOperation(operation: OperationContract, shared: Operation
     if (operation.secured) authenticate({ authorization: request.header('authorization'), virtualKey: request.header('x-bf-vk') }, auth);
     // Built field by field: the list (query only) pays for no spread or closure.
     const sources: ParameterSources = { query: request.query };
+    if (domain && request.videoId !== undefined) checkVideoId(request.videoId);
     if (pathParams) sources.path = request.pathParams;
     if (headerParams) sources.header = request.header;
     return readParameters(operation.parameters, sources);
@@ -112,7 +116,7 @@ export function compileOperation(operation: OperationContract, shared: Operation
   const bodyFits = (body: ReceivedBody): boolean => {
     if (!takesBody || body.failure) return !body.failure;
     if (body.mediaType === undefined) return !requestBody!.required;
-    return requestBody!.validate(body.mediaType, body.value) === undefined;
+    return bodyProblem(body, requestBody!) === undefined;
   };
 
   const handle = (request: OperationRequest, params: ParameterValues, decision: FaultDecision): MockResponse => {
@@ -121,7 +125,6 @@ export function compileOperation(operation: OperationContract, shared: Operation
         params,
         ...(request.videoId !== undefined && { videoId: request.videoId }),
         ...(takesBody && { body: domainRequestBody(request.body, requestBody!) }),
-        ...(operation.validateRequestBody && { validateBody: operation.validateRequestBody }),
         header: request.header,
         world,
         media,
