@@ -28,9 +28,14 @@ const le32 = (n: number): number[] => [...le24(n), (n >>> 24) & 0xff];
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
 
 describe('imageInfo reads the shipped images', () => {
-  test.each(names.filter((name) => /\.(webp|jpg)$/.test(name)))('%s is the format and size its name says', (name) => {
+  test.each(names.filter((name) => name.endsWith('.webp')))('%s is a WebP of the size its name says', (name) => {
     const { width, height } = named(name);
-    expect(imageInfo(shipped(name))).toEqual({ format: name.endsWith('.webp') ? 'webp' : 'jpeg', width, height });
+    expect(imageInfo(shipped(name))).toEqual({ format: 'webp', width, height });
+  });
+
+  test.each(names.filter((name) => name.endsWith('.jpg')))('%s is a JPEG of half the size its name says (4x4 tiles of an eighth)', (name) => {
+    const { width, height } = named(name);
+    expect(imageInfo(shipped(name))).toEqual({ format: 'jpeg', width: width / 2, height: height / 2 });
   });
 });
 
@@ -113,10 +118,10 @@ if (!haveFfmpeg) console.warn('ffmpeg not found: skipping the checks against enc
 describe('mp4Info reads the shipped videos', () => {
   const videos = names.filter((name) => name.endsWith('.mp4'));
 
-  test.each(videos)('%s has the duration and size its name says, and a video track', (name) => {
+  test.each(videos)('%s has the duration and size its name says, and a video and an audio track', (name) => {
     const { width, height, seconds } = named(name);
     const info = mp4Info(shipped(name));
-    expect(info).toMatchObject({ width, height, hasVideo: true });
+    expect(info).toMatchObject({ width, height, hasVideo: true, hasAudio: true });
     expect(Math.abs(info!.durationSeconds - seconds)).toBeLessThanOrEqual(0.1);
   });
 
