@@ -1,4 +1,5 @@
 import { errors } from '../../errors/catalog.js';
+import { imageInfo } from '../../media/probeMedia.js';
 import type { MockResponse } from '../MockResponse.js';
 import { checkBody } from './checkBody.js';
 import type { HandlerInput } from './HandlerInput.js';
@@ -25,11 +26,11 @@ export function createVideo({ body, validateBody, header, world, directive, elap
     prompt,
     seconds: optionalText(fields['seconds']),
     size: optionalText(fields['size']),
-    inputReferenceReadable: body?.file && isImage(body.file.bytes),
+    inputReference: body?.file && referenceSize(body.file.bytes),
     outcome,
     renderSeconds,
   });
-  // The upload is not kept: the job holds only whether it was a readable image.
+  // The upload is not kept: only its size is read, to decide whether the job can use it.
   return {
     status: 200,
     body: videoBody(video, {
@@ -52,10 +53,11 @@ function optionalText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** PNG, JPEG or WebP, by their first bytes: what Sora accepts as an input reference. */
-export function isImage(bytes: Buffer): boolean {
-  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-  const webp = bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP';
-  return png || jpeg || webp;
+/**
+ * The width and height of an uploaded reference, read from its headers; `null` unless it is a
+ * PNG, JPEG or WebP image (what Sora accepts as an input reference).
+ */
+function referenceSize(bytes: Buffer): { width: number; height: number } | null {
+  const info = imageInfo(bytes);
+  return info ? { width: info.width, height: info.height } : null;
 }
