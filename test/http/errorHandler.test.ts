@@ -10,7 +10,7 @@ import { ShutdownState } from '../../src/hosts/express/shutdownState.js';
 import { compileContract } from '../../src/core/openapi/compileContract.js';
 import { defaultSpecPath } from '../../src/files/defaultSpecPath.js';
 import { loadSpec } from '../../src/files/loadSpec.js';
-import { loadMediaLibrary } from '../../src/core/media/mediaLibrary.js';
+import { loadMediaLibrary } from '../../src/files/loadMediaLibrary.js';
 import { makeWorld } from '../support/world.js';
 import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH } from '../support/http.js';

@@ -2,16 +2,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import OpenAI, { toFile } from 'openai';
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
+import { pngOfSize } from '../support/pngOfSize.js';
 import { schemaProblems } from '../support/specJudge.js';
 import { advanceClock, videoClient } from '../support/videoApi.js';
 
 const exec = promisify(execFile);
 let server: TestServer;
 let client: OpenAI;
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 beforeAll(async () => {
   server = await startTestServer({ jobs: 40 }); // frozen clock at the default --now
@@ -58,7 +55,8 @@ describe('the job lifecycle with the official openai client', () => {
       model: 'openai/sora-2',
       seconds: '8',
       size: '1280x720',
-      input_reference: await toFile(PNG, 'reference.png', { type: 'image/png' }),
+      // The reference must be of the job's size, or the job fails (issue 20; a 1x1 PNG was fine before).
+      input_reference: await toFile(pngOfSize(1280, 720), 'reference.png', { type: 'image/png' }),
     });
     expect(created).toMatchObject({ object: 'video', status: 'queued', progress: 0, model: 'sora-2', seconds: '8', size: '1280x720' });
     expect(created.id).toMatch(/^video_[0-9a-f]{48}:openai$/);

@@ -80,7 +80,7 @@ export const FAILURES: Readonly<Record<string, string>> = {
   moderation_blocked: 'Your request was blocked by our moderation system.',
   internal_error: 'Video generation failed due to an internal error. Please try again.',
   invalid_input_reference:
-    'The input reference image could not be processed. Use a JPEG or PNG that matches the requested size.',
+    'The input reference image could not be processed. Use a PNG, JPEG or WebP image whose width and height match the requested size.',
 };
 
 export const FAILURE_CODES = Object.keys(FAILURES);

@@ -26,8 +26,12 @@ export interface CreateInput extends JobDirective {
   prompt: string;
   seconds?: string;
   size?: string;
-  /** An input reference was sent; `false` when it was not a readable image (the job fails). */
-  inputReferenceReadable?: boolean;
+  /**
+   * The pixel size of an uploaded input reference; `null` when the upload is not a readable
+   * PNG, JPEG or WebP image; absent when none was sent. A reference that is unreadable or not
+   * of the job's size makes the job fail (unless the job was told how to end).
+   */
+  inputReference?: { width: number; height: number } | null;
 }
 
 /**
@@ -57,8 +61,8 @@ export interface JobWorldOptions {
   instanceSalt: number;
 }
 
-/** How a job whose input reference is not a readable image ends (unless it was told otherwise). */
-const UNREADABLE_REFERENCE: Outcome = Object.freeze({ status: 'failed', code: 'invalid_input_reference', atFraction: 0 });
+/** How a job ends whose input reference is not a readable image, or not of the job's size. */
+const UNUSABLE_REFERENCE: Outcome = Object.freeze({ status: 'failed', code: 'invalid_input_reference', atFraction: 0 });
 
 /**
  * The one world of jobs: seeded jobs (derived on demand, anchored at --now) and jobs created on
@@ -132,8 +136,10 @@ export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorld
       const model = profileOf(provider).models.find((m) => m.id === input.model);
       if (!model) throw errors.unsupportedValue('model', input.model, profileOf(provider).models.map((m) => m.id));
       const { size, seconds } = sizeAndSeconds(model, input);
-      const unreadable = input.inputReferenceReadable === false && input.outcome === undefined;
-      return add(provider, { model: model.id, prompt: input.prompt, seconds, size }, unreadable ? { ...input, outcome: UNREADABLE_REFERENCE } : input);
+      const reference = input.inputReference;
+      const unusable = reference !== undefined && (reference === null || `${reference.width}x${reference.height}` !== size);
+      const directive = unusable && input.outcome === undefined ? { ...input, outcome: UNUSABLE_REFERENCE } : input;
+      return add(provider, { model: model.id, prompt: input.prompt, seconds, size }, directive);
     },
     remix(provider, id, input) {
       const source = find(provider, id).view.video;

@@ -1,6 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fnv1a } from '../data/videoId.js';
 import { ConfigError } from '../errors/ConfigError.js';
 
 export type MediaVariant = 'video' | 'thumbnail' | 'spritesheet';
@@ -8,112 +6,122 @@ export type MediaVariant = 'video' | 'thumbnail' | 'spritesheet';
 /** One downloadable file. The bytes are shared by every request: never write into them. */
 export interface MediaFile {
   contentType: string;
-  bytes: Buffer;
+  bytes: Uint8Array;
+  /** The look in the file's name (`ocean` in `video-1280x720-8s-ocean.mp4`); '' for a name without one. */
+  look: string;
 }
 
 export interface MediaLibrary {
   /**
-   * The file for a job of this `size` (`"<W>x<H>"`) and `seconds` (`null` means the default
-   * `"4"`; ignored for images). Never throws: a size or duration with no file of its own gets
-   * the nearest one (see `pickSize` and `pickSeconds`).
+   * The file for job `jobId` of this `size` (`"<W>x<H>"`) and `seconds` (`null` means the
+   * default `"4"`; ignored for thumbnails). Never throws: a size or duration with no file of its
+   * own gets the nearest one (see `pickSize` and `pickSeconds`). Where several looks fit, the job
+   * id picks one: the same job always gets the same file, and a job's video and thumbnail share
+   * their look when the folder has the same looks for both. Without an id, the first look.
    */
-  file(variant: MediaVariant, size: string, seconds: string | null): MediaFile;
+  file(variant: MediaVariant, size: string, seconds: string | null, jobId?: string): MediaFile;
 }
 
-/** The media shipped with the package, made by scripts/make-media.sh (from src/ or dist/). */
-export const defaultMediaDir = fileURLToPath(new URL('../../../fixtures/media', import.meta.url));
-
 const DEFAULT_SECONDS = 4;
-/** Everything is held in memory, so a folder may hold at most this much media (the shipped one: ~0.6 MB). */
+/** Everything is held in memory, so a folder may hold at most this much media (the shipped one: ~2.3 MB). */
 export const MAX_MEDIA_BYTES = 64 * 1024 * 1024;
 
-/** `video-1280x720-8s.mp4`, `thumbnail-1280x720.webp`, `spritesheet-1280x720.jpg`. */
+/**
+ * `video-1280x720-8s-ocean.mp4`, `thumbnail-1280x720-ocean.webp`, `spritesheet-1280x720-8s.jpg`;
+ * the look is optional, and so is a spritesheet's duration (`spritesheet-1280x720.jpg`).
+ */
 const fileName =
-  /^(?<variant>video|thumbnail|spritesheet)-(?<width>[1-9]\d*)x(?<height>[1-9]\d*)(?:-(?<seconds>\d+)s)?\.(?<extension>mp4|webp|jpg)$/;
-const expected: Record<MediaVariant, { extension: string; contentType: string; hasSeconds: boolean }> = {
-  video: { extension: 'mp4', contentType: 'video/mp4', hasSeconds: true },
-  thumbnail: { extension: 'webp', contentType: 'image/webp', hasSeconds: false },
-  spritesheet: { extension: 'jpg', contentType: 'image/jpeg', hasSeconds: false },
+  /^(?<variant>video|thumbnail|spritesheet)-(?<width>[1-9]\d*)x(?<height>[1-9]\d*)(?:-(?<seconds>\d+)s)?(?:-(?<look>[a-z][a-z0-9]*))?\.(?<extension>mp4|webp|jpg)$/;
+const expected: Record<MediaVariant, { extension: string; contentType: string; seconds: 'required' | 'optional' | 'none' }> = {
+  video: { extension: 'mp4', contentType: 'video/mp4', seconds: 'required' },
+  thumbnail: { extension: 'webp', contentType: 'image/webp', seconds: 'none' },
+  spritesheet: { extension: 'jpg', contentType: 'image/jpeg', seconds: 'optional' },
 };
 const variants = Object.keys(expected) as MediaVariant[];
 
-interface Entry {
+/** The files of one variant, size and duration, one per look, in file-name order. */
+interface Group {
   width: number;
   height: number;
-  /** 0 for images, which have no duration. */
+  /** 0 for files without a duration in their name. */
   seconds: number;
-  file: MediaFile;
+  files: MediaFile[];
+}
+
+/** A media file as a host read it: its name (see `fileName`) and its bytes. */
+export interface NamedMedia {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Whether a file of this name is media the library takes (others in a folder are left alone). */
+export function isMediaName(name: string): boolean {
+  const parts = fileName.exec(name)?.groups;
+  if (!parts) return false;
+  const kind = expected[parts.variant as MediaVariant];
+  const hasSeconds = parts.seconds !== undefined;
+  return parts.extension === kind.extension && !(kind.seconds === 'required' && !hasSeconds) && !(kind.seconds === 'none' && hasSeconds);
 }
 
 /**
- * Reads every media file in `dir` into memory once (they are small), so a download never
- * touches the disk. Files not named like the shipped ones are left alone. A missing folder, one
- * lacking any of the three variants, or one over MAX_MEDIA_BYTES is a ConfigError naming it.
+ * The library of media files a host hands in (read from a folder, or bundled), kept in memory
+ * so a download never waits on anything. Files not named like the shipped ones are left alone.
+ * A set lacking any of the three variants, or over MAX_MEDIA_BYTES, is a ConfigError naming
+ * `where`.
  */
-export async function loadMediaLibrary(dir = defaultMediaDir): Promise<MediaLibrary> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    throw new ConfigError(`${dir}: cannot read the media folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const byVariant = new Map<MediaVariant, Entry[]>(variants.map((variant) => [variant, []]));
+export function createMediaLibrary(files: Iterable<NamedMedia>, where: string): MediaLibrary {
+  const byVariant = new Map<MediaVariant, Map<string, Group>>(variants.map((variant) => [variant, new Map()]));
   let total = 0;
-  for (const name of names.sort()) {
-    const parts = fileName.exec(name)?.groups;
-    if (!parts) continue;
-    const variant = parts.variant as MediaVariant;
-    const kind = expected[variant];
-    if (parts.extension !== kind.extension || (parts.seconds !== undefined) !== kind.hasSeconds) continue;
-    const path = join(dir, name);
-    let bytes: Buffer;
-    try {
-      const info = await stat(path);
-      if (!info.isFile()) continue;
-      total += info.size;
-      if (total > MAX_MEDIA_BYTES) {
-        throw new ConfigError(`${dir}: more than ${MAX_MEDIA_BYTES / 1024 / 1024} MB of media; the mock keeps it all in memory`);
-      }
-      bytes = await readFile(path);
-    } catch (error) {
-      if (error instanceof ConfigError) throw error;
-      throw new ConfigError(`${path}: cannot read the media file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  for (const { name, bytes } of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (!isMediaName(name)) continue;
+    total += bytes.byteLength;
+    if (total > MAX_MEDIA_BYTES) {
+      throw new ConfigError(`${where}: more than ${MAX_MEDIA_BYTES / 1024 / 1024} MB of media; the mock keeps it all in memory`);
     }
-    byVariant.get(variant)!.push({
-      width: Number(parts.width),
-      height: Number(parts.height),
-      seconds: Number(parts.seconds ?? 0),
-      file: { contentType: kind.contentType, bytes },
-    });
+    const parts = fileName.exec(name)!.groups!;
+    const variant = parts.variant as MediaVariant;
+    const [width, height, seconds] = [Number(parts.width), Number(parts.height), Number(parts.seconds ?? 0)];
+    const groups = byVariant.get(variant)!;
+    const key = keyOf(`${width}x${height}`, seconds);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { width, height, seconds, files: [] }));
+    group.files.push({ contentType: expected[variant].contentType, bytes, look: parts.look ?? '' });
   }
-  const missing = variants.filter((variant) => byVariant.get(variant)!.length === 0);
+  const missing = variants.filter((variant) => byVariant.get(variant)!.size === 0);
   if (missing.length > 0) {
     throw new ConfigError(
-      `${dir}: no ${missing.join(', ')} media in the folder (expected files such as video-1280x720-4s.mp4, thumbnail-1280x720.webp, spritesheet-1280x720.jpg; make them with scripts/make-media.sh)`,
+      `${where}: no ${missing.join(', ')} media in the folder (expected files such as video-1280x720-4s.mp4, thumbnail-1280x720.webp, spritesheet-1280x720-4s.jpg; make them with scripts/make-media.sh)`,
     );
   }
   return libraryOf(byVariant);
 }
 
-function libraryOf(byVariant: Map<MediaVariant, Entry[]>): MediaLibrary {
-  // The catalog's own sizes and durations have files of their own: one map lookup, no search.
-  const exact = new Map<string, MediaFile>();
-  for (const [variant, entries] of byVariant) {
-    for (const e of entries) exact.set(keyOf(variant, `${e.width}x${e.height}`, e.seconds), e.file);
-  }
+function libraryOf(byVariant: Map<MediaVariant, Map<string, Group>>): MediaLibrary {
+  const all = new Map([...byVariant].map(([variant, groups]) => [variant, [...groups.values()]]));
   return {
-    file(variant, size, seconds) {
+    file(variant, size, seconds, jobId = '') {
       const wanted = seconds === null ? DEFAULT_SECONDS : Number(seconds);
-      const exactFile = exact.get(keyOf(variant, size, expected[variant].hasSeconds ? wanted : 0));
-      if (exactFile) return exactFile;
-      const [width = NaN, height = NaN] = size.split('x').map(Number);
-      const ofSize = pickSize(byVariant.get(variant)!, width, height);
-      return pickSeconds(ofSize, Number.isFinite(wanted) ? wanted : DEFAULT_SECONDS).file;
+      // The catalog's own sizes and durations have files of their own: one map lookup, no search.
+      let group = byVariant.get(variant)!.get(keyOf(size, expected[variant].seconds === 'none' ? 0 : wanted));
+      if (!group) {
+        const [width = NaN, height = NaN] = size.split('x').map(Number);
+        const ofSize = pickSize(all.get(variant)!, width, height);
+        group = pickSeconds(ofSize, Number.isFinite(wanted) ? wanted : DEFAULT_SECONDS);
+      }
+      return group.files[lookIndex(jobId, group.files.length)]!;
     },
   };
 }
 
-const keyOf = (variant: MediaVariant, size: string, seconds: number): string => `${variant} ${size} ${seconds}`;
+const keyOf = (size: string, seconds: number): string => `${size} ${seconds}`;
+
+/**
+ * Which of `count` looks job `jobId` gets: FNV-1a of the id, modulo the count. Stable across
+ * runs and replicas (the id alone decides), and spread evenly over ids.
+ */
+function lookIndex(jobId: string, count: number): number {
+  return jobId === '' ? 0 : fnv1a(jobId) % count;
+}
 
 /**
  * The entries of the size nearest to `width`x`height`: the exact size when there is one, else

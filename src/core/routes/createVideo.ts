@@ -1,5 +1,6 @@
 import { errors } from '../errors/catalog.js';
 import type { MockResponse } from '../pipeline/MockResponse.js';
+import { imageInfo } from '../media/probeMedia.js';
 import { checkBody } from './checkBody.js';
 import type { HandlerInput } from './HandlerInput.js';
 import { jobDirective } from './jobDirective.js';
@@ -25,11 +26,11 @@ export function createVideo({ body, header, world, directive, elapsedMs }: Handl
     prompt,
     seconds: optionalText(fields['seconds']),
     size: optionalText(fields['size']),
-    inputReferenceReadable: body?.file && isImage(body.file.bytes),
+    inputReference: body?.file && referenceSize(body.file.bytes),
     outcome,
     renderSeconds,
   });
-  // The upload is not kept: the job holds only whether it was a readable image.
+  // The upload is not kept: only its size is read, to decide whether the job can use it.
   return {
     status: 200,
     body: videoBody(video, {
@@ -52,11 +53,11 @@ function optionalText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** PNG, JPEG or WebP, by their first bytes: what Sora accepts as an input reference. */
-export function isImage(bytes: Uint8Array): boolean {
-  const starts = (offset: number, signature: readonly number[]) => signature.every((byte, i) => bytes[offset + i] === byte);
-  const png = starts(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const jpeg = starts(0, [0xff, 0xd8, 0xff]);
-  const webp = starts(0, [0x52, 0x49, 0x46, 0x46]) && starts(8, [0x57, 0x45, 0x42, 0x50]); // RIFF....WEBP
-  return png || jpeg || webp;
+/**
+ * The width and height of an uploaded reference, read from its headers; `null` unless it is a
+ * PNG, JPEG or WebP image (what Sora accepts as an input reference).
+ */
+function referenceSize(bytes: Uint8Array): { width: number; height: number } | null {
+  const info = imageInfo(bytes);
+  return info ? { width: info.width, height: info.height } : null;
 }

@@ -9,16 +9,17 @@ import { videoTarget } from './videoTarget.js';
 export const downloadVideoContentRequestType = 'video_download';
 
 /**
- * GET /v1/videos/{video_id}/content?variant=: real media of the job's size and duration once it
- * is completed (`video not ready, current status: <status>` before). Serves one byte range
- * (206), and 416 for a range past the end.
+ * GET /v1/videos/{video_id}/content?variant=: real media of the job's size and duration, in the
+ * look its id picks, once it is completed (`video not ready, current status: <status>` before).
+ * Serves one byte range (206), and 416 for a range past the end.
  */
 export function downloadVideoContent({ videoId, params, header, world, media }: HandlerInput): MockResponse {
   const { id, provider } = videoTarget(videoId, world, downloadVideoContentRequestType);
   const video = world.retrieve(provider, id);
   if (video.status !== 'completed') throw errors.videoNotReady(video.status);
   const variant = (params['variant'] as MediaVariant | undefined) ?? 'video';
-  const file = media.file(variant, video.size, video.seconds);
+  // The id picks the job's look, so a gallery of jobs shows different media, each job its own for good.
+  const file = media.file(variant, video.size, video.seconds, video.id);
   const total = file.bytes.length;
   const headers = { 'Content-Type': file.contentType, 'Accept-Ranges': 'bytes' };
   const range = byteRange(header('range'), total);

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { randomInt } from 'node:crypto';
 import { createClock } from '../../core/clock/createClock.js';
 import { createJobStore, defaultJobStoreLimits } from '../../core/jobs/createJobStore.js';
-import { defaultMediaDir, loadMediaLibrary } from '../../core/media/mediaLibrary.js';
+import { defaultMediaDir, loadMediaLibrary } from '../../files/loadMediaLibrary.js';
 import { defaultCatalogPath } from '../../files/loadProviderCatalog.js';
 import { ConfigError } from '../../core/errors/ConfigError.js';
 import { createMock } from '../../core/createMock.js';

@@ -4,6 +4,7 @@ import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
 import { MockError } from '../../../src/core/errors/MockError.js';
 import type { Video } from '../../../src/core/openapi/payloads.js';
 import { makeWorld, seededJobs } from '../../support/world.js';
+import type { CreateInput } from '../../../src/core/jobs/createJobWorld.js';
 
 const NOW = 1768478400;
 let catalog: ProviderCatalog;
@@ -145,6 +146,34 @@ describe('one world of seeded and created jobs', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("an uploaded input reference must be a readable image of the job's size", () => {
+  /** How a job created with this reference (and optional size and outcome) ends. */
+  function ending(extra: Partial<CreateInput>): Video {
+    const world = makeWorld({ seed: 1, jobsPerProvider: 0, now: NOW, catalog });
+    const { id } = world.create('openai', { model: 'sora-2', prompt: 'p', ...extra });
+    world.clock.advance(3600);
+    return world.retrieve('openai', id);
+  }
+  const failedOnReference = { status: 'failed', error: { code: 'invalid_input_reference', message: expect.stringMatching(/PNG, JPEG or WebP/) } };
+
+  test.each<[string, Partial<CreateInput>, object]>([
+    ['a reference of the requested size completes', { size: '1280x720', inputReference: { width: 1280, height: 720 } }, { status: 'completed' }],
+    ['a reference of the default size completes when no size is asked', { inputReference: { width: 720, height: 1280 } }, { status: 'completed', size: '720x1280' }],
+    ['no reference completes', { size: '1280x720' }, { status: 'completed' }],
+    ['a reference of another size fails', { size: '720x1280', inputReference: { width: 640, height: 360 } }, failedOnReference],
+    ['a reference turned the other way fails', { size: '720x1280', inputReference: { width: 1280, height: 720 } }, failedOnReference],
+    ['a reference one pixel off fails', { size: '1280x720', inputReference: { width: 1280, height: 719 } }, failedOnReference],
+    ['an unreadable reference fails', { size: '1280x720', inputReference: null }, failedOnReference],
+    [
+      'an outcome the job was told wins over the reference check',
+      { size: '1280x720', inputReference: { width: 1, height: 1 }, outcome: { status: 'completed' } },
+      { status: 'completed' },
+    ],
+  ])('%s', (_name, extra, expected) => {
+    expect(ending(extra)).toMatchObject(expected);
   });
 });
 
