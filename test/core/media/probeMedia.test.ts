@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultMediaDir } from '../../src/media/mediaLibrary.js';
-import { imageInfo, mp4Info } from '../../src/media/probeMedia.js';
+import { defaultMediaDir } from '../../../src/core/media/mediaLibrary.js';
+import { imageInfo, mp4Info } from '../../../src/core/media/probeMedia.js';
 
 /** A shipped file as a plain Uint8Array, the only type the probe takes. */
 const shipped = (name: string): Uint8Array => new Uint8Array(readFileSync(join(defaultMediaDir, name)));
@@ -197,7 +197,7 @@ describe('mp4Info reads hand-made box trees', () => {
 
 test('the probe uses no Node API, so browser code can import it as is', () => {
   const sources = ['probeMedia.ts', 'imageInfo.ts', 'mp4Info.ts'].map((file) =>
-    readFileSync(new URL(`../../src/media/${file}`, import.meta.url), 'utf8'),
+    readFileSync(new URL(`../../../src/core/media/${file}`, import.meta.url), 'utf8'),
   );
   for (const source of sources) {
     expect(source).not.toMatch(/\bBuffer\b|from 'node:|\bprocess\.|\brequire\(/);
