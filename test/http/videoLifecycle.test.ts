@@ -148,7 +148,7 @@ describe('the lifecycle over plain HTTP', () => {
     ['a size the model lacks', { prompt: 'x', model: 'openai/sora-2', size: '1792x1024' }, "Invalid value: '1792x1024'", 'size'],
     ['a malformed size', { prompt: 'x', model: 'openai/sora-2', size: 'big' }, 'invalid size: must match pattern', 'size'],
     ['seconds the model lacks', { prompt: 'x', model: 'openai/sora-2', seconds: '5' }, "Invalid value: '5'", 'seconds'],
-    ['an image reference with a field it does not allow', { prompt: 'x', model: 'openai/sora-2', input_reference: { bogus: 'x' } }, 'invalid input_reference: unknown field bogus', 'input_reference'],
+    ['an image reference with a field it does not allow', { prompt: 'x', model: 'openai/sora-2', input_reference: { bogus: 'x' } }, 'unknown field input_reference.bogus', 'input_reference.bogus'],
     ['a prompt over 32000 characters', { prompt: 'x'.repeat(32001), model: 'openai/sora-2' }, 'invalid prompt: must NOT have more than 32000 characters', 'prompt'],
   ])('create with %s is a 400 naming the field', async (_name, body, message, param) => {
     const { status, body: error } = await judged(await post('/v1/videos', body), '/v1/videos', 'post');

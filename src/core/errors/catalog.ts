@@ -2,7 +2,9 @@ import { MockError } from './MockError.js';
 
 /**
  * Every error the mock produces on its own, with the real gateway's messages where known
- * (see shared/gateway-facts.md). Fault presets build on the same class.
+ * (see shared/gateway-facts.md). Fault presets build on the same class. A 400 for a rule the
+ * spec's schemas cannot state (the provider catalog, a job's state) carries an `error.code`
+ * that names the rule: openapi.yaml documents each with an example under that code.
  */
 export const errors = {
   missingParameter: (name: string, location = 'query') =>
@@ -20,6 +22,7 @@ export const errors = {
   unknownProvider: (provider: string) =>
     new MockError(400, {
       message: `failed to get config for provider: ${provider}: provider is not configured`,
+      code: 'unknown_provider',
       param: 'provider',
     }),
 
@@ -34,6 +37,7 @@ export const errors = {
     new MockError(400, {
       message: `invalid after parameter: no ${provider} video with id ${after}`,
       type: 'invalid_request_error',
+      code: 'unknown_cursor',
       param: 'after',
     }),
 
@@ -104,12 +108,18 @@ export const errors = {
     }),
 
   videoNotReady: (status: string) =>
-    new MockError(400, { message: `video not ready, current status: ${status}`, type: 'invalid_request_error', isBifrostError: false }),
+    new MockError(400, {
+      message: `video not ready, current status: ${status}`,
+      type: 'invalid_request_error',
+      code: 'video_not_ready',
+      isBifrostError: false,
+    }),
 
   notDeletable: (status: string) =>
     new MockError(400, {
       message: `video cannot be deleted while ${status}: only completed or failed videos can be deleted`,
       type: 'invalid_request_error',
+      code: 'video_not_deletable',
       isBifrostError: false,
     }),
 
@@ -117,13 +127,14 @@ export const errors = {
     new MockError(400, {
       message: `the mock keeps at most ${max} deletions of seeded videos; POST /__mock/reset to start over`,
       type: 'mock_limit_reached',
+      code: 'too_many_deletions',
     }),
 
   bodyTooLarge: (reason: string) =>
     new MockError(413, { message: `request body too large: ${reason}`, type: 'invalid_request_error', param: 'body' }),
 
-  invalidBody: (reason: string) =>
-    new MockError(400, { message: `invalid request body: ${reason}`, type: 'invalid_request_error' }),
+  invalidBody: (reason: string, param?: string) =>
+    new MockError(400, { message: `invalid request body: ${reason}`, type: 'invalid_request_error', ...(param !== undefined && { param }) }),
 
   invalidOutcomeHeader: (value: string) =>
     new MockError(400, {

@@ -46,8 +46,6 @@ export interface OperationContract {
   validateResponse(status: number, body: unknown): ValidationResult;
   /** Whether the spec declares this status with this media type (for bodies that are not JSON). */
   validateMediaType(status: number, contentType: string): ValidationResult;
-  /** Judges a request body against the spec's JSON schema for it (undefined: no JSON schema). */
-  validateRequestBody?: (body: unknown) => ValidationResult;
 }
 
 export interface SuccessResponse {
@@ -154,8 +152,6 @@ export function compileContract(spec: LoadedSpec): Contract {
       const lookup = <T>(map: Map<string, T>, status: number) =>
         map.get(String(status)) ?? map.get(`${String(status)[0]}XX`) ?? map.get('default');
       const requestBody = operation.requestBody as OpenAPIV3_1.RequestBodyObject | undefined;
-      const requestContent = requestBody?.content ?? {};
-      const requestSchema = requestContent['application/json']?.schema;
       const success = successResponse(operation);
       operations.set(operationId, {
         operationId,
@@ -184,9 +180,6 @@ export function compileContract(spec: LoadedSpec): Contract {
             ? { valid: true, problems: [] }
             : { valid: false, problems: [`$: content type ${bare} is not declared for ${status} (declared: ${declared.join(', ')})`] };
         },
-        ...(requestSchema && {
-          validateRequestBody: compileJudge(requestSchema as JsonSchema, `${where}.requestBody`),
-        }),
       });
     }
   }

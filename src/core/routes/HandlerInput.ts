@@ -1,6 +1,6 @@
 import type { JobDirective, JobWorld } from '../jobs/createJobWorld.js';
 import type { MediaLibrary } from '../media/mediaLibrary.js';
-import type { ValidationResult } from '../openapi/compileContract.js';
+import type { BodyProblem } from '../openapi/compileRequestBody.js';
 import type { ParameterValues } from '../openapi/readParameters.js';
 
 /** A request body as the domain routes take it (domainRequestBody): its fields, and the one file a create may carry. */
@@ -8,6 +8,8 @@ export interface RequestBody {
   fields: Record<string, unknown>;
   /** Multipart only: the uploaded image, held only until the handler has looked at it. */
   file?: { bytes: Buffer; mimetype: string };
+  /** What the spec's schema for the body's media type finds wrong with it (the first problem). */
+  problem?: BodyProblem;
 }
 
 /** What a route handler gets: everything already read from HTTP, nothing of req/res. */
@@ -17,8 +19,6 @@ export interface HandlerInput {
   /** The `{video_id}` path parameter, decoded. */
   videoId?: string;
   body?: RequestBody;
-  /** The spec's JSON schema for this operation's request body. */
-  validateBody?: (body: unknown) => ValidationResult;
   header(name: string): string | undefined;
   world: JobWorld;
   media: MediaLibrary;

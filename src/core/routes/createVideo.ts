@@ -11,12 +11,12 @@ export const createVideoRequestType = 'video_generation';
  * POST /v1/videos, JSON or multipart: the gateway's own checks first (prompt, then
  * `provider/model`), then the spec's schema, then the provider's (model, size, seconds).
  */
-export function createVideo({ body, validateBody, header, world, directive, elapsedMs }: HandlerInput): MockResponse {
+export function createVideo({ body, header, world, directive, elapsedMs }: HandlerInput): MockResponse {
   const fields = body?.fields ?? {};
   const prompt = fields['prompt'];
   if (typeof prompt !== 'string' || prompt === '') throw errors.promptEmpty();
   const { provider, model } = providerAndModel(fields['model']);
-  checkBody(fields, validateBody);
+  checkBody(body);
   world.checkSupport(provider, createVideoRequestType);
   const { outcome, renderSeconds } = jobDirective(header('x-mock-outcome'), directive);
   // One literal of one shape, whatever was sent (spreads of optional parts cost a create ~1 µs).

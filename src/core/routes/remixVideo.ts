@@ -9,12 +9,12 @@ import { videoTarget } from './videoTarget.js';
 export const remixVideoRequestType = 'video_remix';
 
 /** POST /v1/videos/{video_id}/remix: a new job from a completed one, with a new prompt. */
-export function remixVideo({ videoId, body, validateBody, header, world, directive, elapsedMs }: HandlerInput): MockResponse {
+export function remixVideo({ videoId, body, header, world, directive, elapsedMs }: HandlerInput): MockResponse {
   const { id, provider } = videoTarget(videoId, world, remixVideoRequestType);
   const fields = body?.fields ?? {};
   const prompt = fields['prompt'];
   if (typeof prompt !== 'string' || prompt === '') throw errors.promptRequired();
-  checkBody(fields, validateBody);
+  checkBody(body);
   const video = world.remix(provider, id, { prompt, ...jobDirective(header('x-mock-outcome'), directive) });
   return {
     status: 200,

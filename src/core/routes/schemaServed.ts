@@ -7,7 +7,7 @@ import type { ParameterValues } from '../openapi/readParameters.js';
 import type { SchemaSampler } from '../openapi/sampleSchema.js';
 import type { MockResponse } from '../pipeline/MockResponse.js';
 import type { BodyFailure, ReceivedBody } from '../../hosts/express/readRequestBody.js';
-import type { RequestBodyContract } from '../openapi/compileRequestBody.js';
+import { bodyProblem } from './bodyProblem.js';
 
 /** Generated bodies kept per operation (by path parameters), frozen: judged and serialized once. */
 export const GENERATED_BODIES_KEPT = 256;
@@ -41,7 +41,7 @@ export function schemaServed(operation: OperationContract, sampler: SchemaSample
       if (body.mediaType === undefined) {
         if (requestBody.required) throw errors.missingBody(requestBody.mediaTypes);
       } else {
-        const problem = requestBody.validate(body.mediaType, withFileNames(body, body.mediaType, requestBody));
+        const problem = bodyProblem(body, requestBody);
         if (problem) throw errors.invalidBodyField(problem.field, problem.reason);
       }
     }
@@ -74,17 +74,4 @@ function bodyError(failure: BodyFailure, accepted: readonly string[]): MockError
     case 'unreadable':
       return errors.unreadableBody(failure.reason);
   }
-}
-
-/** A multipart body's value with its files in it: a file is judged by its schema as a string (`format: binary`), its name standing for it. */
-function withFileNames(body: ReceivedBody, mediaType: string, contract: RequestBodyContract): unknown {
-  if (!body.files) return body.value;
-  const out = { ...(body.value as Record<string, unknown>) };
-  const fileFields = contract.fileFields(mediaType);
-  for (const file of body.files) {
-    const previous = out[file.field];
-    const many = fileFields.get(file.field) === 'many' || previous !== undefined;
-    out[file.field] = many ? [...(Array.isArray(previous) ? previous : previous === undefined ? [] : [previous]), file.name] : file.name;
-  }
-  return out;
 }

@@ -6,12 +6,22 @@ import type { JobWorld } from '../jobs/createJobWorld.js';
  * (`video_abc:openai` → openai), then checked for support of the request type.
  */
 export function videoTarget(videoId: string | undefined, world: JobWorld, requestType: string): { id: string; provider: string } {
+  const id = checkVideoId(videoId);
+  const provider = id.slice(id.indexOf(':') + 1);
+  world.checkSupport(provider, requestType);
+  return { id, provider };
+}
+
+/**
+ * The gateway's own checks of a `{video_id}`, in its words: given, and `<id>:<provider>` (what
+ * the spec's VideoId pattern says). They come before the spec's checks of the parameter, so the
+ * gateway's message is the one a client sees.
+ */
+export function checkVideoId(videoId: string | undefined): string {
   if (videoId === undefined || videoId === '') throw errors.videoIdRequired();
   const colon = videoId.indexOf(':');
   if (colon <= 0 || colon === videoId.length - 1) throw errors.videoIdFormat();
-  const provider = videoId.slice(colon + 1);
-  world.checkSupport(provider, requestType);
-  return { id: videoId, provider };
+  return videoId;
 }
 
 /** The provider named by a `{video_id}`, if it has one (for error context and fault rules). */

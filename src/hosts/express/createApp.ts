@@ -27,7 +27,7 @@ import { providerAndModel } from '../../core/routes/createVideo.js';
 import { domainRequestBody } from '../../core/routes/domainRequestBody.js';
 import { routeHandlers, routeRequestTypes } from '../../core/routes/routeTable.js';
 import { schemaServed } from '../../core/routes/schemaServed.js';
-import { providerOfVideoId } from '../../core/routes/videoTarget.js';
+import { checkVideoId, providerOfVideoId } from '../../core/routes/videoTarget.js';
 import type { ShutdownState } from './shutdownState.js';
 
 export interface AppOptions {
@@ -117,8 +117,9 @@ export function createApp(options: AppOptions): Express {
     // One reader and one set of caps for every operation; each path words its refusals.
     const { requestBody } = operation;
     const bodyParsing = requestBody && requestBody.mediaTypes.length > 0 ? [readRequestBody(requestBody)] : [];
-    // Domain handlers read {video_id} themselves, with the gateway's wording.
-    const pathParams = !domain && operation.parameters.some((p) => p.in === 'path');
+    // Path parameters are judged by the spec on every route; a domain route checks its
+    // {video_id} the gateway's way first, so the gateway's wording is the one a client sees.
+    const pathParams = operation.parameters.some((p) => p.in === 'path');
     const headerParams = operation.parameters.some((p) => p.in === 'header');
     const requestType = routeRequestTypes[operation.operationId];
     register(route, ...bodyParsing, (req: Request, res: Response, next: NextFunction) => {
@@ -151,6 +152,7 @@ export function createApp(options: AppOptions): Express {
           }
           // Built field by field: the list (query only) pays for no spread or closure.
           const sources: ParameterSources = { query };
+          if (domain && videoId !== undefined) checkVideoId(videoId);
           if (pathParams) sources.path = req.params;
           if (headerParams) sources.header = (name) => req.get(name);
           const params = readParameters(operation.parameters, sources);
@@ -159,7 +161,6 @@ export function createApp(options: AppOptions): Express {
               params,
               ...(videoId !== undefined && { videoId }),
               ...(requestBody && bodyParsing.length > 0 && { body: domainRequestBody(receivedBody(req), requestBody) }),
-              ...(operation.validateRequestBody && { validateBody: operation.validateRequestBody }),
               header: (name) => req.get(name),
               world,
               media,
