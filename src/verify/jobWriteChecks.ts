@@ -45,7 +45,7 @@ export async function jobWriteChecks(context: ReadContext, state: WriteState): P
     results.push(check);
   }
   if (main) results.push(...(await remixChecks(context, state, main)), ...(await deleteChecks(context, main)));
-  results.push(await cleanupJobs(client, judge, made, options));
+  results.push(await cleanupJobs(client, made, options));
   return results;
 }
 

@@ -32,7 +32,7 @@ export function summaryLine(report: VerifyReport): string {
   const retries = report.retries.length > 0 ? `, ${report.retries.length} retried after 429/503` : '';
   const warnings = count('warning') > 0 ? `, ${count('warning')} warning(s)` : '';
   const verdict = report.nothingVerified
-    ? '\nnothing was verified: no walk reached the end of the list (raise --max-pages or walk larger --limits)'
+    ? 'nothing was verified: no walk reached the end of the list (raise --max-pages or walk larger --limits)'
     : strictVerdict(report);
   return `${report.checks.length} checks: ${count('passed')} passed, ${count('failed')} failed${warnings}, ${count('skipped')} skipped (${report.requests} requests${retries})${verdict ? `\n${verdict}` : ''}`;
 }
