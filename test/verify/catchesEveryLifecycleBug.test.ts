@@ -19,6 +19,8 @@ const caughtBy: Record<Exclude<LifecycleBreakage, 'none'>, string> = {
   'create-ignores-size-pattern': 'requests.size-pattern',
   'progress-falls': 'lifecycle.status',
   'unsatisfiable-range-200': 'content.range-unsatisfiable',
+  'content-wrong-type': 'content.video',
+  'poll-header-not-integer': 'retrieve.job',
 };
 
 const failed = (report: VerifyReport, name: string) => report.checks.filter((c) => c.name === name && c.status === 'failed');
@@ -52,7 +54,9 @@ describe('verify --lifecycle catches every class of lifecycle bug', () => {
     ['queued-to-completed', 'lifecycle.status', /^status jumped from queued to completed: the job was never seen in_progress \(seen: queued\(0\) → completed\(100\)\)$/],
     ['deleted-job-listed', 'lifecycle.unlisted', /^the deleted job is still listed, at position \d+$/],
     ['thumbnail-wrong-size', 'content.thumbnail', /^the webp is 720x1280, the job's size is 1280x720$/],
-  ])('the issue\'s bug %s is explained by %s', async (bug, check, detail) => {
+    ['content-wrong-type', 'content.video', /^content type application\/octet-stream is not declared for 200 \(declared: video\/mp4, image\/webp, image\/jpeg\)$/],
+    ['poll-header-not-integer', 'retrieve.job', /^header openai-poll-after-ms: "soon" does not match its schema \{"type":"integer"\}$/],
+  ])('the bug %s is explained by %s', async (bug, check, detail) => {
     const server = await startLifecycleServer(bug as LifecycleBreakage);
     try {
       const report = await run(server.url);
