@@ -48,7 +48,7 @@ export function forbiddenParameters(operation: OperationContract, valid: { path:
  * range, not in the enum, not matching the pattern, an unknown field where the schema is closed).
  * Each is confirmed forbidden by the spec's own validator before it is kept.
  */
-export function forbiddenBodies(contract: Contract, operation: OperationContract, base: Record<string, string>, path: Record<string, string>): ForbiddenRequest[] {
+export function forbiddenBodies(contract: Contract, operation: OperationContract, base: Record<string, unknown>, path: Record<string, string>): ForbiddenRequest[] {
   const body = operation.requestBody;
   if (!body) return [];
   const out: ForbiddenRequest[] = [];
@@ -60,12 +60,12 @@ export function forbiddenBodies(contract: Contract, operation: OperationContract
     const files = body.fileFields(mediaType);
     const valid = Object.fromEntries(Object.entries(base).filter(([name]) => name in properties || schema['additionalProperties'] !== false));
     const refused = (fields: Record<string, unknown>) =>
-      form ? body.validate(mediaType, body.fromForm(mediaType, Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [String(v)]])))) : body.validate(mediaType, fields);
+      form ? body.validate(mediaType, body.fromForm(mediaType, Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, [asText(v)]])))) : body.validate(mediaType, fields);
     if (refused(valid)) continue; // the base itself is refused: reported by the check of allowed requests
     const push = (field: string, kind: string, what: string, fields: Record<string, unknown>) => {
       if (!refused(fields)) return;
       const scope = `${operation.operationId} (${mediaType}): ${what}`;
-      const sent = form ? { form: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])) } : { json: fields };
+      const sent = form ? { form: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, asText(v)])) } : { json: fields };
       out.push({ name: `requests.${field}-${kind}`, scope, field, path, query: {}, ...sent });
     };
     for (const field of requiredOf(schema)) {
@@ -96,6 +96,11 @@ export function bodySchema(contract: Contract, operation: OperationContract, med
 
 export function requiredOf(schema: JsonSchema): string[] {
   return Array.isArray(schema['required']) ? schema['required'].map(String) : [];
+}
+
+/** A form field's text: strings as they are, anything else as JSON (as fromForm reads objects back). */
+export function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** A parameter arrives as text; its schema may want a number. */

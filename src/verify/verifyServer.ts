@@ -13,6 +13,7 @@ import { lifecycleChecks } from './lifecycleChecks.js';
 import { listChecks } from './listChecks.js';
 import { listedJobChecks, unknownVideoId, type Job } from './listedJobChecks.js';
 import { methodChecks } from './methodChecks.js';
+import { otherOperationChecks } from './otherOperationChecks.js';
 import { verifyDefaults } from './verifyDefaults.js';
 import { walkLimits, limitRange } from './walkLimits.js';
 
@@ -116,6 +117,7 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
   // The list's no-credentials case is errors.no-auth.
   checks.push(...(await authChecks(target, judge, probes, new Set([operation.operationId]))));
   checks.push(...(await methodChecks(target, judge, contract, { video_id: unknownVideoId(provider) }, o.lifecycle)));
+  checks.push(...(await otherOperationChecks(context, o.lifecycle)));
   if (o.lifecycle) {
     progress('lifecycle: create, poll, content, remix, delete...');
     checks.push(
