@@ -1,4 +1,4 @@
-import { compileContract } from '../core/openapi/compileContract.js';
+import { compileContract, type Contract } from '../core/openapi/compileContract.js';
 import { defaultSpecPath } from '../files/defaultSpecPath.js';
 import { loadSpec } from '../files/loadSpec.js';
 import { ConfigError } from '../core/errors/ConfigError.js';
@@ -9,13 +9,13 @@ import { createTargetClient } from './createTargetClient.js';
 import { createListClient } from './fetchList.js';
 import { createOperationFinder, fillPath } from './findOperation.js';
 import { createResponseJudge } from './judgeResponse.js';
-import { lifecycleChecks } from './lifecycleChecks.js';
+import { LIFECYCLE_PROMPT, lifecycleChecks, type LifecycleOptions } from './lifecycleChecks.js';
 import { listChecks } from './listChecks.js';
 import { listedJobChecks, unknownVideoId, type Job } from './listedJobChecks.js';
 import { methodChecks } from './methodChecks.js';
 import { otherOperationChecks } from './otherOperationChecks.js';
 import { verifyDefaults } from './verifyDefaults.js';
-import { walkLimits, limitRange } from './walkLimits.js';
+import { limitRange, VerifyOptionError, walkLimits } from './walkLimits.js';
 
 export interface VerifyOptions {
   baseUrl: string;
@@ -78,6 +78,14 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
   // Before any request: a size the spec forbids would fail a server that is right to refuse it.
   const range = limitRange(operation);
   const limits = walkLimits(range, verifyDefaults.limits, options.limits, specPath);
+  const lifecycle = {
+    model: o.lifecycleModel ?? `${o.provider}/sora-2`,
+    seconds: o.lifecycleSeconds,
+    size: o.lifecycleSize,
+    timeoutMs: o.lifecycleTimeoutMs,
+    pollMs: o.lifecyclePollMs,
+  };
+  if (o.lifecycle) checkLifecycleBody(contract, lifecycle, specPath);
   const find = createOperationFinder(contract, options.baseUrl);
   const coverage = createCoverage(contract, find);
   const target = createTargetClient({
@@ -120,15 +128,7 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
   checks.push(...(await otherOperationChecks(context, o.lifecycle)));
   if (o.lifecycle) {
     progress('lifecycle: create, poll, content, remix, delete...');
-    checks.push(
-      ...(await lifecycleChecks(context, {
-        model: o.lifecycleModel ?? `${provider}/sora-2`,
-        seconds: o.lifecycleSeconds,
-        size: o.lifecycleSize,
-        timeoutMs: o.lifecycleTimeoutMs,
-        pollMs: o.lifecyclePollMs,
-      })),
-    );
+    checks.push(...(await lifecycleChecks(context, lifecycle)));
   }
 
   const nothingVerified = !checks.some((c) => c.name === 'pagination.walk' && c.status === 'passed');
@@ -146,6 +146,14 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
     passed: !failed && !nothingVerified,
     durationMs: performance.now() - started,
   };
+}
+
+/** Before any request: a lifecycle job the spec's schema refuses would fail a server that is right to refuse it. */
+function checkLifecycleBody(contract: Contract, job: LifecycleOptions, specPath: string): void {
+  const create = contract.operations.get('createVideo');
+  const problem = create?.requestBody?.validate('application/json', { prompt: LIFECYCLE_PROMPT, model: job.model, seconds: job.seconds, size: job.size });
+  const option = { model: 'lifecycleModel', seconds: 'lifecycleSeconds', size: 'lifecycleSize' }[problem?.field ?? ''];
+  if (problem && option) throw new VerifyOptionError(option, `${JSON.stringify(job[problem.field as 'model'])} ${problem.reason} (the ${problem.field} of createVideo in ${specPath})`);
 }
 
 function definedOnly<T extends object>(options: T): Partial<T> {

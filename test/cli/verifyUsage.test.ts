@@ -39,6 +39,13 @@ describe('verify usage: version, help, limits and report files', () => {
     expect(status).toBe(1);
   });
 
+  test('a lifecycle job the spec refuses (--lifecycle-seconds eight) stops the run before any request, naming the flag', async () => {
+    const { status, stdout, stderr } = await run(['verify', '--base-url', unreachable, '--lifecycle', '--lifecycle-seconds', 'eight']);
+    expect(stderr).toMatch(/\nvideo-jobs-mock: error: --lifecycle-seconds "eight" must match pattern "\^\[0-9\]\+\$" \(the seconds of createVideo in \S+openapi\.yaml\)\n$/);
+    expect(stdout).toBe('');
+    expect(status).toBe(1);
+  });
+
   test('a report file that cannot be written stops the run before any request, naming the reporter and the path', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'not a directory');
