@@ -5,7 +5,8 @@
  * baseline does no work that ours skips.
  *
  * With `--tuned`, the same app is served through our createHttpServer (Express's prototypes
- * from birth): the fair reference for what our own mock logic costs.
+ * from birth): the fair reference for what our own mock logic costs. With `--raw`, no Express
+ * at all: Node's own http server writing the precomputed text, the ceiling of what Node serves.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -16,6 +17,9 @@ import { createHttpServer } from '../src/hosts/express/createHttpServer.js';
 const body: unknown = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8'));
 const status = Number(process.argv[3] ?? 200);
 const tuned = process.argv.includes('--tuned');
+const raw = process.argv.includes('--raw');
+const text = JSON.stringify(body);
+const rawHeaders = { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) };
 const app = express();
 app.disable('etag');
 app.disable('x-powered-by');
@@ -23,8 +27,15 @@ app.disable('x-powered-by');
 app.use((_req, res) => {
   res.status(status).json(body);
 });
-const server = tuned ? createHttpServer(app) : createServer(app);
+const server = raw
+  ? createServer((_req, res) => {
+      res.writeHead(status, rawHeaders);
+      res.end(text);
+    })
+  : tuned
+    ? createHttpServer(app)
+    : createServer(app);
 server.listen(0, '127.0.0.1', () => {
-  console.log(`${tuned ? 'tuned ' : ''}baseline listening on http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  console.log(`${raw ? 'raw ' : tuned ? 'tuned ' : ''}baseline listening on http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 });
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

@@ -1,5 +1,5 @@
 import { createDataset } from '../src/core/data/createDataset.js';
-import { loadProviderCatalog } from '../src/core/data/providerCatalog.js';
+import { loadProviderCatalog } from '../src/files/loadProviderCatalog.js';
 import { seededViews } from '../src/core/jobs/seededViews.js';
 import { load, type LoadResult } from './load.js';
 import { spawnServer } from './spawnServer.js';

@@ -58,7 +58,7 @@ describe('the README on the job lifecycle', () => {
 describe("the README's Limits rows for the job lifecycle", () => {
   test('state the caps the code enforces', async () => {
     const { defaultJobStoreLimits } = await import('../src/core/jobs/createJobStore.js');
-    const { BODY_LIMITS } = await import('../src/hosts/express/readRequestBody.js');
+    const { BODY_LIMITS } = await import('../src/core/pipeline/bodyLimits.js');
     const limits = section('Limits');
     const row = (what: string) => limits.split('\n').find((line) => line.startsWith(`| ${what} |`)) ?? `(no row "${what}")`;
     const count = (n: number) => n.toLocaleString('en-US');

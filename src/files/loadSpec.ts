@@ -3,20 +3,11 @@ import { compileErrors, validate } from '@readme/openapi-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../core/errors/ConfigError.js';
-import type { JsonSchema } from '../core/openapi/compileContract.js';
+import type { SpecDocument } from '../core/openapi/SpecDocument.js';
 import { dereferenceLocal } from '../core/openapi/dereferenceLocal.js';
 
-export interface LoadedSpec {
-  path: string;
-  /** The file's text as read (YAML or JSON): what `/__mock/openapi.yaml` shows. */
-  text: string;
-  /**
-   * Dereferenced: schemas can be read and compiled directly. The only `$ref`s left close a cycle
-   * (recursive schemas); `cycles` holds their targets by `$ref` (see dereferenceLocal).
-   */
-  document: OpenAPIV3_1.Document;
-  cycles: ReadonlyMap<string, JsonSchema>;
-}
+/** A spec read from disk: see core/openapi/SpecDocument. */
+export type LoadedSpec = SpecDocument;
 
 /**
  * Reads an OpenAPI 3.1 document (YAML or JSON), checks it against the OpenAPI schema and

@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { loadProviderCatalog } from '../../src/core/data/providerCatalog.js';
+import { loadProviderCatalog } from '../../src/files/loadProviderCatalog.js';
 import { MockError } from '../../src/core/errors/MockError.js';
 import { createFaultEngine, type FaultEngine } from '../../src/core/faults/createFaultEngine.js';
+import { createMock } from '../../src/core/createMock.js';
 import { createApp } from '../../src/hosts/express/createApp.js';
 import { createHttpServer } from '../../src/hosts/express/createHttpServer.js';
 import { createRequestJournal } from '../../src/core/journal/requestJournal.js';
@@ -28,17 +29,19 @@ test('a response Node refuses to write becomes a 500 BifrostError, and the serve
     decide: () => ({ name: 'poisoned', effect: { kind: 'error', error: new MockError(503, { message: 'x' }, { Trailer: 'X' }) }, latencyMs: 0 }),
   };
   const logs: string[] = [];
+  const world = makeWorld({ seed: 1, jobsPerProvider: 5, now: 1_768_478_400, catalog });
+  const journal = createRequestJournal(10);
+  const log = (line: string) => logs.push(line);
   const app = createApp({
-    contract,
-    world: makeWorld({ seed: 1, jobsPerProvider: 5, now: 1_768_478_400, catalog }),
-    media: await loadMediaLibrary(),
-    auth: {},
+    mock: createMock({ contract, world, media: await loadMediaLibrary(), auth: {}, faults: poisoned, journal, log }),
+    world,
     faults: poisoned,
-    journal: createRequestJournal(10),
+    spec: contract.spec,
+    journal,
     admin: { mode: 'loopback' },
     health: () => ({}),
     shutdown: new ShutdownState(),
-    log: (line) => logs.push(line),
+    log,
   });
   const server = createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -36,7 +36,8 @@ describe('replaceApp', () => {
     server.prependListener('request', (req: IncomingMessage) => bornWith.push(Object.getPrototypeOf(req) === current.request));
     try {
       const inFlight = fetchOn(agent, url);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Swap only once the first request has reached the old app (a busy machine may take a while).
+      while (bornWith.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       replaceApp(server, current);
       const first = await inFlight;
       expect(first.body).toBe('"old"');

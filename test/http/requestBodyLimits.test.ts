@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { BODY_LIMITS } from '../../src/hosts/express/readRequestBody.js';
+import { BODY_LIMITS } from '../../src/core/pipeline/bodyLimits.js';
 import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
 import { writeSpecVariant } from '../support/specVariant.js';

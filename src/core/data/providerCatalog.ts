@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describeErrors } from '../openapi/compileContract.js';
 import { ConfigError } from '../errors/ConfigError.js';
@@ -42,10 +40,6 @@ export const REQUEST_TYPES = [
 export interface ProviderCatalog {
   providers: ProviderProfile[];
 }
-
-export const defaultCatalogPath = fileURLToPath(
-  new URL('../../../fixtures/providers.json', import.meta.url),
-);
 
 const catalogSchema = {
   type: 'object',
@@ -96,27 +90,21 @@ const catalogSchema = {
 type CatalogFile = { providers: (Omit<ProviderProfile, 'operations'> & { operations?: string[] })[] };
 const validateCatalog = new Ajv2020({ allErrors: false }).compile<CatalogFile>(catalogSchema);
 
-/** Reads and checks a provider catalog; problems are ConfigErrors naming the file. */
-export async function loadProviderCatalog(path = defaultCatalogPath): Promise<ProviderCatalog> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      `${path}: ${code ? `cannot read the provider catalog (${code})` : `not valid JSON: ${(error as Error).message}`}`,
-    );
-  }
+/**
+ * Checks a parsed provider catalog and fills in what a provider may leave out; problems are
+ * ConfigErrors whose message begins with `where` (the file, or a name for a bundled catalog).
+ */
+export function parseProviderCatalog(raw: unknown, where: string): ProviderCatalog {
   if (!validateCatalog(raw)) {
-    throw new ConfigError(`${path}: invalid provider catalog: ${describeErrors(validateCatalog.errors ?? []).join('; ')}`);
+    throw new ConfigError(`${where}: invalid provider catalog: ${describeErrors(validateCatalog.errors ?? []).join('; ')}`);
   }
   const names = raw.providers.map((p) => p.name);
   const duplicate = names.find((name, i) => names.indexOf(name) !== i);
-  if (duplicate) throw new ConfigError(`${path}: provider ${duplicate} is listed twice`);
+  if (duplicate) throw new ConfigError(`${where}: provider ${duplicate} is listed twice`);
   const providers = raw.providers.map((profile, i) => {
     const operations = profile.operations ?? REQUEST_TYPES.filter((type) => type !== 'video_list' || profile.canList);
     if (operations.includes('video_list') !== profile.canList) {
-      throw new ConfigError(`${path}: $.providers.${i}.operations: lists video_list ${profile.canList ? 'not ' : ''}but canList is ${profile.canList}`);
+      throw new ConfigError(`${where}: $.providers.${i}.operations: lists video_list ${profile.canList ? 'not ' : ''}but canList is ${profile.canList}`);
     }
     return { ...profile, operations };
   });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { BifrostError } from '../openapi/payloads.js';
 import type { MockError } from './MockError.js';
 
@@ -9,7 +8,7 @@ export interface ErrorContext {
 
 /** The one place a MockError becomes a BifrostError body (gateway shape, status mirrored). */
 export function toBifrostError(error: MockError, context: ErrorContext = {}): BifrostError {
-  const eventId = `evt_${randomUUID()}`;
+  const eventId = `evt_${crypto.randomUUID()}`;
   const { message, type, code, param, isBifrostError = true } = error.detail;
   const extraFields: BifrostError['extra_fields'] = {};
   if (context.provider !== undefined) extraFields.provider = context.provider;

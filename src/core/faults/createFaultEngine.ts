@@ -110,6 +110,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       if (!effect) {
         return refuse('X-Mock-Fault', `unknown preset "${asked}" (known: ${presetNames.join(', ')})`);
       }
+      if (fromProvider(effect) && request.passedGateway === false) return undefined;
       return { name: asked, effect, latencyMs: 0 };
     }
     const prefer = /(?:^|[;,\s])code=(\d{3})\b/.exec(request.header('prefer') ?? '')?.[1];
@@ -122,7 +123,9 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       }
       // A success or redirect the operation declares asks for the normal response.
       if (status < 400) return undefined;
-      return { name: `prefer ${status}`, effect: preferredError(status, request), latencyMs: 0 };
+      const effect = preferredError(status, request);
+      if (fromProvider(effect) && request.passedGateway === false) return undefined;
+      return { name: `prefer ${status}`, effect, latencyMs: 0 };
     }
     return undefined;
   };
@@ -172,6 +175,8 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
         const { rule } = state;
         if (rule.times !== undefined && state.applied >= rule.times) return false;
         if (!passesFilters(rule.match, request)) return false;
+        // The provider never sees a request the gateway refuses: its faults wait for one it accepts.
+        if (request.passedGateway === false && ruleFromProvider(rule)) return false;
         // A custom status is sent only where the operation declares it (presets go anywhere).
         if (rule.respond && 'status' in rule.respond && !request.declared.has(rule.respond.status)) return false;
         state.matched += 1;
@@ -185,6 +190,18 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       return { latencyMs: base };
     },
   };
+}
+
+/** An error passed through from the provider (`is_bifrost_error: false`), not the gateway's own. */
+function fromProvider(effect: FaultEffect | undefined): boolean {
+  return effect?.kind === 'error' && effect.error.detail.isBifrostError === false;
+}
+
+/** Whether a rule answers with the provider's error: a provider preset, or `is_bifrost_error: false`. */
+function ruleFromProvider({ respond }: FaultRule): boolean {
+  if (!respond) return false;
+  if ('preset' in respond) return fromProvider(presetEffect(respond.preset, {}));
+  return respond.is_bifrost_error === false;
 }
 
 /** A rule's name as the journal shows it. */

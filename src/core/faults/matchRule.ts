@@ -13,6 +13,11 @@ export interface FaultRequest {
   query: URLSearchParams;
   /** Header value by lower-case name. */
   header(name: string): string | undefined;
+  /**
+   * Whether the request passed the gateway's own checks (key, parameters, body). A fault that
+   * comes from the provider can only happen after them (default true).
+   */
+  passedGateway?: boolean;
 }
 
 /** The filters of a rule (provider, operation, query, headers): everything but counting and chance. */

@@ -1,13 +1,13 @@
 import { faker } from '@faker-js/faker/locale/en';
 import { ConfigError } from '../errors/ConfigError.js';
-import type { LoadedSpec } from '../../files/loadSpec.js';
+import type { SpecDocument } from './SpecDocument.js';
 
 /**
  * Every `x-faker` in the document must name a faker method (`image.url`, or
  * `{ "number.int": [{ "min": 1 }] }` with arguments). json-schema-faker turns a wrong path into
  * a random string without a word, so a typo is a startup error here, naming where it is.
  */
-export function checkFakerPaths(spec: LoadedSpec): void {
+export function checkFakerPaths(spec: SpecDocument): void {
   const seen = new WeakSet<object>();
   // The document is dereferenced: a named schema is the same object wherever it is used, and
   // is reported under its own name.

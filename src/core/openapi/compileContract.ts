@@ -4,7 +4,7 @@ import { ConfigError } from '../errors/ConfigError.js';
 import { ajvInstances } from './ajvInstances.js';
 import { compileRequestBody, type RequestBodyContract } from './compileRequestBody.js';
 import { registerCycles } from './registerCycles.js';
-import type { LoadedSpec } from '../../files/loadSpec.js';
+import type { SpecDocument } from './SpecDocument.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -59,7 +59,7 @@ export interface SuccessResponse {
 }
 
 export interface Contract {
-  spec: LoadedSpec;
+  spec: SpecDocument;
   operations: ReadonlyMap<string, OperationContract>;
   /** Judges error bodies sent outside any operation (unknown route, bad method). */
   validateErrorBody(body: unknown): ValidationResult;
@@ -73,7 +73,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
  * Compiles every validator the server needs, once, from a dereferenced document.
  * Validators return values; nothing here throws after startup.
  */
-export function compileContract(spec: LoadedSpec): Contract {
+export function compileContract(spec: SpecDocument): Contract {
   const { fast: ajv, explainer } = ajvInstances(spec.document);
   const withCycles = <T>(instance: Ajv2020, compileNow: () => T): T => {
     registerCycles(instance, spec);

@@ -23,7 +23,7 @@ export function readParameters(rules: readonly ParameterRule[], { query, path, h
     if (rule.in === 'query') raw = query.getAll(rule.name);
     else if (rule.in === 'path' && path) raw = [String(path[rule.name] ?? '')];
     else if (rule.in === 'header' && header) {
-      const value = header(rule.name);
+      const value = header(rule.name.toLowerCase());
       raw = value === undefined ? [] : [value];
     }
     else continue;

@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors/ConfigError.js';
 import type { JsonSchema } from './compileContract.js';
 import { refTarget } from './dereferenceLocal.js';
-import type { LoadedSpec } from '../../files/loadSpec.js';
+import type { SpecDocument } from './SpecDocument.js';
 
 /** How many times a generated value goes down a recursive reference before it ends. */
 export const RECURSION_DEPTH = 3;
@@ -28,7 +28,7 @@ export function unrollRecursion(schema: JsonSchema): JsonSchema {
 }
 
 /** Every recursive schema of the document must allow a finite value; else one line naming it. */
-export function checkRecursion(spec: LoadedSpec): void {
+export function checkRecursion(spec: SpecDocument): void {
   for (const [ref, target] of spec.cycles) {
     if (ending(target, new Set()) === undefined) {
       throw new ConfigError(

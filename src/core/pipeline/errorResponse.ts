@@ -2,7 +2,7 @@ import { errors } from '../errors/catalog.js';
 import { MockError } from '../errors/MockError.js';
 import { toBifrostError, type ErrorContext } from '../errors/toBifrostError.js';
 import type { MockResponse } from './MockResponse.js';
-import type { Log } from '../../hosts/express/respond.js';
+import type { Log } from './judgeResponse.js';
 
 /** Any thrown value as a BifrostError response; our own bugs are logged, never leaked. */
 export function errorResponse(error: unknown, context: ErrorContext, log: Log): MockResponse {

@@ -6,7 +6,7 @@ import type { CompleteError } from '../openapi/findErrorFields.js';
 import type { SchemaSampler } from '../openapi/sampleSchema.js';
 import { errorResponse } from './errorResponse.js';
 import type { MockResponse } from './MockResponse.js';
-import type { Log } from '../../hosts/express/respond.js';
+import type { Log } from './judgeResponse.js';
 
 /**
  * How an operation answers an injected error (a preset, a rule, `Prefer: code=`): with the

@@ -7,7 +7,7 @@ import type { ParameterValues } from '../openapi/readParameters.js';
 export interface RequestBody {
   fields: Record<string, unknown>;
   /** Multipart only: the uploaded image, held only until the handler has looked at it. */
-  file?: { bytes: Buffer; mimetype: string };
+  file?: { bytes: Uint8Array; mimetype: string };
   /** What the spec's schema for the body's media type finds wrong with it (the first problem). */
   problem?: BodyProblem;
 }

@@ -1,5 +1,5 @@
 import type { BodyProblem, RequestBodyContract } from '../openapi/compileRequestBody.js';
-import type { ReceivedBody } from '../../hosts/express/readRequestBody.js';
+import type { ReceivedBody } from '../pipeline/ReceivedBody.js';
 
 /**
  * What the spec's schema for the body's own media type says is wrong with a received body, if

@@ -53,9 +53,10 @@ function optionalText(value: unknown): string | undefined {
 }
 
 /** PNG, JPEG or WebP, by their first bytes: what Sora accepts as an input reference. */
-export function isImage(bytes: Buffer): boolean {
-  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
-  const webp = bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP';
+export function isImage(bytes: Uint8Array): boolean {
+  const starts = (offset: number, signature: readonly number[]) => signature.every((byte, i) => bytes[offset + i] === byte);
+  const png = starts(0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const jpeg = starts(0, [0xff, 0xd8, 0xff]);
+  const webp = starts(0, [0x52, 0x49, 0x46, 0x46]) && starts(8, [0x57, 0x45, 0x42, 0x50]); // RIFF....WEBP
   return png || jpeg || webp;
 }

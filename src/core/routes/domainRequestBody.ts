@@ -1,6 +1,6 @@
 import { errors } from '../errors/catalog.js';
 import type { RequestBodyContract } from '../openapi/compileRequestBody.js';
-import type { ReceivedBody } from '../../hosts/express/readRequestBody.js';
+import type { ReceivedBody } from '../pipeline/ReceivedBody.js';
 import { bodyProblem } from './bodyProblem.js';
 import type { RequestBody } from './HandlerInput.js';
 

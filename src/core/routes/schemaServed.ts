@@ -6,7 +6,7 @@ import { deepFreeze } from '../openapi/deepFreeze.js';
 import type { ParameterValues } from '../openapi/readParameters.js';
 import type { SchemaSampler } from '../openapi/sampleSchema.js';
 import type { MockResponse } from '../pipeline/MockResponse.js';
-import type { BodyFailure, ReceivedBody } from '../../hosts/express/readRequestBody.js';
+import type { BodyFailure, ReceivedBody } from '../pipeline/ReceivedBody.js';
 import { bodyProblem } from './bodyProblem.js';
 
 /** Generated bodies kept per operation (by path parameters), frozen: judged and serialized once. */
@@ -32,7 +32,7 @@ export function schemaServed(operation: OperationContract, sampler: SchemaSample
   const valid = asText ? () => true : (value: unknown) => operation.validateResponse(success?.status ?? 200, value).valid;
   const answer = (status: number, body: unknown): MockResponse =>
     asText
-      ? { status, body: Buffer.from(typeof body === 'string' ? body : JSON.stringify(body)), headers: { 'Content-Type': asText } }
+      ? { status, body: new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)), headers: { 'Content-Type': asText } }
       : { status, body };
   const generated = new BoundedCache<string, unknown>(GENERATED_BODIES_KEPT);
   return ({ params, body = {} }: SchemaServedInput): MockResponse => {

@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { replaceApp } from './createHttpServer.js';
 import { routeHandlers } from '../../core/routes/routeTable.js';
-import { loadRuntime, type Runtime, type RuntimeFiles, type RuntimeSettings } from '../../files/loadRuntime.js';
+import type { Runtime, RuntimeSettings } from '../../core/createRuntime.js';
+import { loadRuntime, type RuntimeFiles } from '../../files/loadRuntime.js';
 
 /** What the health reports of reloads: the version in force and why the last one failed. */
 export interface LoadedVersion {

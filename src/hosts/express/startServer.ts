@@ -3,14 +3,16 @@ import { randomInt } from 'node:crypto';
 import { createClock } from '../../core/clock/createClock.js';
 import { createJobStore, defaultJobStoreLimits } from '../../core/jobs/createJobStore.js';
 import { defaultMediaDir, loadMediaLibrary } from '../../core/media/mediaLibrary.js';
-import { defaultCatalogPath } from '../../core/data/providerCatalog.js';
+import { defaultCatalogPath } from '../../files/loadProviderCatalog.js';
 import { ConfigError } from '../../core/errors/ConfigError.js';
+import { createMock } from '../../core/createMock.js';
 import { createApp } from './createApp.js';
 import { applyConnectionLimits, TIMEOUT_CHECK_INTERVAL_MS } from './connectionLimits.js';
 import { createHttpServer } from './createHttpServer.js';
 import { createRequestJournal } from '../../core/journal/requestJournal.js';
 import { ShutdownState } from './shutdownState.js';
-import { loadRuntime, type Runtime, type RuntimeFiles } from '../../files/loadRuntime.js';
+import type { Runtime } from '../../core/createRuntime.js';
+import { loadRuntime, type RuntimeFiles } from '../../files/loadRuntime.js';
 import { createReloader, servedBy } from './createReloader.js';
 import { resolveOptions } from './resolveOptions.js';
 import type { RunningServer, ServerOptions } from './ServerOptions.js';
@@ -48,13 +50,24 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const journal = createRequestJournal(options.journalSize ?? 1000);
   const shutdown = new ShutdownState(limits.maxHeld);
   const startedAt = Date.now();
+  const auth = options.keys ? { keys: new Set(options.keys) } : {};
   const appFor = (current: Runtime) =>
     createApp({
-      contract: current.contract,
+      mock: createMock({
+        contract: current.contract,
+        world: current.world,
+        media,
+        auth,
+        faults: current.faults,
+        journal,
+        log,
+        sampler: current.sampler,
+        extraFields: current.extraFields,
+        errorFields: current.errorFields,
+      }),
       world: current.world,
-      media,
-      auth: options.keys ? { keys: new Set(options.keys) } : {},
       faults: current.faults,
+      spec: current.contract.spec,
       journal,
       admin,
       ...(options.adminOrigins && { adminOrigins: options.adminOrigins }),
@@ -78,9 +91,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       },
       shutdown,
       log,
-      sampler: current.sampler,
-      extraFields: current.extraFields,
-      ...(current.errorFields && { errorFields: current.errorFields }),
     });
   const app = appFor(first);
 

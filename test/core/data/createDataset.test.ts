@@ -1,5 +1,6 @@
 import { createDataset, type Dataset } from '../../../src/core/data/createDataset.js';
-import { loadProviderCatalog, type ProviderCatalog } from '../../../src/core/data/providerCatalog.js';
+import { type ProviderCatalog } from '../../../src/core/data/providerCatalog.js';
+import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
 import type { Video } from '../../../src/core/openapi/payloads.js';
 import { seededJobs } from '../../support/world.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/core/errors/ConfigError.js';
-import { loadProviderCatalog } from '../../../src/core/data/providerCatalog.js';
+import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vjm-catalog-'));
 const model = { id: 'm', weight: 1, sizes: ['1280x720'], seconds: ['4'] };

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { loadProviderCatalog, type ProviderCatalog } from '../../../src/core/data/providerCatalog.js';
+import { type ProviderCatalog } from '../../../src/core/data/providerCatalog.js';
+import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
 import { MockError } from '../../../src/core/errors/MockError.js';
 import type { Video } from '../../../src/core/openapi/payloads.js';
 import { makeWorld, seededJobs } from '../../support/world.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ConfigError } from '../../../src/core/errors/ConfigError.js';
-import { loadProviderCatalog } from '../../../src/core/data/providerCatalog.js';
+import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
 import {
   defaultMediaDir,
   loadMediaLibrary,

@@ -3,7 +3,7 @@ import { findExtraFields } from '../../../src/core/openapi/findExtraFields.js';
 import { loadSpec } from '../../../src/files/loadSpec.js';
 import { loadRuntime } from '../../../src/files/loadRuntime.js';
 import { defaultSpecPath } from '../../../src/files/defaultSpecPath.js';
-import { defaultCatalogPath } from '../../../src/core/data/providerCatalog.js';
+import { defaultCatalogPath } from '../../../src/files/loadProviderCatalog.js';
 import { writeSpecVariant } from '../../support/specVariant.js';
 
 const listSchema = async (path: string) => {

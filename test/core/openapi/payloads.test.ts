@@ -1,5 +1,5 @@
 import { createDataset } from '../../../src/core/data/createDataset.js';
-import { loadProviderCatalog } from '../../../src/core/data/providerCatalog.js';
+import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
 import type { BifrostError, Video, VideoList } from '../../../src/core/openapi/payloads.js';
 import { seededJobs } from '../../support/world.js';
 import { errorSchemaProblems, schemaProblems } from '../../support/specJudge.js';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { loadProviderCatalog } from '../../../src/core/data/providerCatalog.js';
+import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
 import { toJson } from '../../../src/core/pipeline/toJson.js';
 import { makeWorld, seededJobs } from '../../support/world.js';
 

@@ -1,4 +1,4 @@
-import { loadProviderCatalog } from '../../../src/core/data/providerCatalog.js';
+import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
 import { listVideos } from '../../../src/core/routes/listVideos.js';
 import type { VideoList } from '../../../src/core/openapi/payloads.js';
 import { makeWorld, seededJobs } from '../../support/world.js';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { loadProviderCatalog, type ProviderCatalog } from '../../../src/core/data/providerCatalog.js';
+import { type ProviderCatalog } from '../../../src/core/data/providerCatalog.js';
+import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
 import { listVideos } from '../../../src/core/routes/listVideos.js';
 import type { VideoList } from '../../../src/core/openapi/payloads.js';
 import { makeWorld } from '../../support/world.js';

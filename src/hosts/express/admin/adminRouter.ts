@@ -15,7 +15,8 @@ import { describeJournalEntry } from '../../../core/journal/describeJournalEntry
 import { errorResponse } from '../../../core/pipeline/errorResponse.js';
 import { MAX_JOURNAL_STREAMS, openJournalStream } from './journalStream.js';
 import type { RequestJournal } from '../../../core/journal/requestJournal.js';
-import { respond, type Judge, type Log } from '../respond.js';
+import type { Judge, Log } from '../../../core/pipeline/judgeResponse.js';
+import { respond } from '../respond.js';
 import type { ShutdownState } from '../shutdownState.js';
 
 /** The largest admin request body read (JSON); larger ones are a 413. */

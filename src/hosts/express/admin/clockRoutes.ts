@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { ClockError } from '../../../core/clock/createClock.js';
 import { parseInstant } from '../../../core/clock/parseInstant.js';
 import type { JobWorld } from '../../../core/jobs/createJobWorld.js';
-import type { Log } from '../respond.js';
+import type { Log } from '../../../core/pipeline/judgeResponse.js';
 
 type Fail = (res: Response, status: number, message: string, type: string) => void;
 

@@ -1,0 +1,73 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ServerResponse } from 'node:http';
+import type { MockReply } from '../../core/pipeline/MockExchange.js';
+import type { NodeMockRequest } from './NodeMockRequest.js';
+import type { ShutdownState } from './shutdownState.js';
+
+/**
+ * Acts out the core's reply on Node's response: waits its delay unless the client leaves, then
+ * writes it, or breaks the connection the way a real network does. The journal hears how it
+ * ended when the response closes.
+ */
+export function sendReply(reply: MockReply, request: NodeMockRequest, shutdown: ShutdownState, onError: (error: unknown) => void): void {
+  const { res } = request;
+  res.once('close', () => reply.finished(res.headersSent));
+  // A write Node refuses (a header it will not send, say) fails this request only.
+  const safely = () => {
+    try {
+      act(reply, request, shutdown);
+    } catch (error) {
+      onError(error);
+    }
+  };
+  // Most requests wait for nothing: answered synchronously, without a promise.
+  if (reply.delayMs === 0) return safely();
+  void waitUnlessGone(reply.delayMs, res).then((waited) => {
+    if (waited) safely();
+  });
+}
+
+function act(reply: MockReply, { req, res }: NodeMockRequest, shutdown: ShutdownState): void {
+  switch (reply.network) {
+    case 'reset':
+      req.socket.resetAndDestroy();
+      return;
+    case 'empty':
+      req.socket.destroy();
+      return;
+    case 'hang':
+      shutdown.hold(req.socket);
+      return;
+    case undefined:
+      break;
+  }
+  const { headers, body } = reply;
+  // A response finished while the server closes says so, so clients do not reuse the socket.
+  if (shutdown.closing) headers['Connection'] = 'close';
+  if (body === undefined) {
+    res.writeHead(reply.status, headers);
+    res.end(); // a response the spec gives no content (204)
+    return;
+  }
+  headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+  res.writeHead(reply.status, headers);
+  res.end(body); // Node drops the body of a HEAD response itself
+}
+
+/**
+ * Waits `ms`, unless the client goes away first (then false). A client that gives up, or a
+ * server torn down after its grace period, ends the wait: no timer outlives its request.
+ */
+async function waitUnlessGone(ms: number, res: ServerResponse): Promise<boolean> {
+  const gone = new AbortController();
+  const abort = () => gone.abort();
+  res.once('close', abort);
+  try {
+    await sleep(ms, undefined, { signal: gone.signal });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    res.off('close', abort);
+  }
+}
