@@ -43,9 +43,10 @@ export async function mediaChecks(client: TargetClient, judge: ResponseJudge, pa
   }
   const total = video.bytes.length;
   const last = Math.min(RANGE_BYTES, total - 1) - 1;
-  const [part, past] = await Promise.all([content('video', { range: `bytes=0-${last}` }), content('video', { range: `bytes=${total}-` })]);
-  results.push(toCheck('content.range', scope, part, judgeRange(part, judge, video.bytes, last)));
-  results.push(toCheck('content.range-unsatisfiable', `${scope}, Range: bytes=${total}- of ${total}`, past, judgeRefusal(past, judge, { status: 416 })));
+  const [partRange, pastRange] = [{ range: `bytes=0-${last}` }, { range: `bytes=${total}-` }];
+  const [part, past] = await Promise.all([content('video', partRange), content('video', pastRange)]);
+  results.push(toCheck('content.range', scope, part, judgeRange(part, judge, video.bytes, last), { headers: partRange }));
+  results.push(toCheck('content.range-unsatisfiable', `${scope}, Range: bytes=${total}- of ${total}`, past, judgeRefusal(past, judge, { status: 416 }), { headers: pastRange }));
   return results;
 }
 

@@ -38,6 +38,7 @@ describe('verify --lifecycle catches every class of lifecycle bug', () => {
       expect(report.passed).toBe(false);
       const failures = failed(report, check);
       expect(failures.length).toBeGreaterThan(0);
+      if (check.startsWith('content.range')) expect(failures[0]!.request).toMatch(/ range: bytes=\d+-(\d+)?$/);
       for (const failure of failures) {
         expect(failure.request).toMatch(new RegExp(`^(GET|POST|PUT|PATCH|DELETE) ${server.url}/v1/videos`));
         expect(failure.detail.length).toBeGreaterThan(10);
