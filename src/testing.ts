@@ -12,7 +12,7 @@ export { startServer, defaults, type RunningServer, type ServerOptions } from '.
 export type { ValidationResult } from './core/openapi/compileContract.js';
 export { verifyServer, type VerifyOptions } from './verify/verifyServer.js';
 export { verifyDefaults } from './verify/verifyDefaults.js';
-export type { CheckResult, VerifyReport } from './verify/CheckResult.js';
+export type { CheckResult, CoverageRow, VerifyReport } from './verify/CheckResult.js';
 export { reportText } from './verify/reportText.js';
 export { reportJunit } from './verify/reportJunit.js';
 export { reportJson } from './verify/reportJson.js';

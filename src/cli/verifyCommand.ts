@@ -25,6 +25,8 @@ interface VerifyFlags {
   foreignProvider?: string;
   lifecycle: boolean;
   lifecycleModel?: string;
+  lifecycleSeconds: string;
+  lifecycleSize: string;
   lifecycleTimeout: number;
 }
 
@@ -51,7 +53,7 @@ export function verifyCommand(program: Command, env: NodeJS.ProcessEnv): Command
     .command('verify')
     // `verify --version` answers like the top-level --version, before --base-url is required.
     .version(program.version() ?? '', '-V, --version', 'print the version')
-    .description('check a running server (the mock or a real gateway) against openapi.yaml and the pagination rules')
+    .description('check a running server (the mock or a real gateway) against openapi.yaml: every operation, the pagination rules and (with --lifecycle) the job lifecycle')
     .requiredOption('--base-url <url>', 'server to check, e.g. http://127.0.0.1:8080', httpUrl)
     .option('--token <key>', 'virtual key or JWT sent as Bearer (env VERIFY_TOKEN)', env['VERIFY_TOKEN'] ?? d.token)
     .option('--header <header>', 'extra header on every request, "Name: value" (repeatable; an x-bf-vk header replaces the token)', header)
@@ -61,20 +63,22 @@ export function verifyCommand(program: Command, env: NodeJS.ProcessEnv): Command
     .option('--spec <path>', 'OpenAPI document to check against (default: the bundled openapi.yaml)')
     .option('--reporter <format[:file]>', 'text, junit or json, to stdout or :<file> (repeatable; default text)', reporter)
     .option('--output <file>', 'write the one reporter given without a file here instead of stdout')
-    .option('--strict', 'skipped checks fail the run', d.strict)
+    .option('--strict', 'skipped checks and warnings fail the run', d.strict)
     .option('--timeout <ms>', 'per request', integer(1, 600_000), d.timeoutMs)
     .option('--retries <n>', 'extra attempts after a 429 or 503, waiting as Retry-After says', integer(0, 10), d.retries)
     .option('--concurrency <n>', 'requests in flight at most (lower it for slow or rate-limited targets)', integer(1, 64), d.concurrency)
-    .option('--allow-missing-param', 'an error without error.param is skipped instead of failed')
+    .option('--allow-missing-param', 'no effect, kept for old configs: an error without error.param is now a warning (it fails the run only with --strict)')
     .option('--cannot-list-provider <name>', 'a provider that exists but cannot list', d.cannotListProvider)
     .option('--foreign-provider <name>', 'a provider whose ids must be refused as cursors (default azure, or openai for azure)')
-    .option('--lifecycle', 'also create, poll, download and delete one job (creates a job on the target)', d.lifecycle)
+    .option('--lifecycle', 'also run the operations that write: create, remix and delete jobs on the target, then delete them', d.lifecycle)
     .option('--lifecycle-model <provider/model>', 'model for --lifecycle (default <provider>/sora-2)')
+    .option('--lifecycle-seconds <n>', "the lifecycle job's duration: one the model supports, not its default", d.lifecycleSeconds)
+    .option('--lifecycle-size <WxH>', "the lifecycle job's size: one the model supports, not its default", d.lifecycleSize)
     .option('--lifecycle-timeout <ms>', 'how long --lifecycle polls for the job to finish', integer(1, 3_600_000), d.lifecycleTimeoutMs)
     .action(async (flags: VerifyFlags) => {
       const reporters = placeReporters(flags.reporter ?? [{ format: 'text' }], flags.output);
       await prepareReportFiles(reporters);
-      if (flags.lifecycle) console.error(`warning: --lifecycle creates a job on ${flags.baseUrl} (and deletes it at the end)`);
+      if (flags.lifecycle) console.error(`warning: --lifecycle creates jobs on ${flags.baseUrl} (and deletes them at the end)`);
       const report = await verifyServer({
         baseUrl: flags.baseUrl,
         token: flags.token,
@@ -87,11 +91,12 @@ export function verifyCommand(program: Command, env: NodeJS.ProcessEnv): Command
         timeoutMs: flags.timeout,
         retries: flags.retries,
         concurrency: flags.concurrency,
-        requireParam: !flags.allowMissingParam,
         cannotListProvider: flags.cannotListProvider,
         ...(flags.foreignProvider && { foreignProvider: flags.foreignProvider }),
         lifecycle: flags.lifecycle,
         ...(flags.lifecycleModel && { lifecycleModel: flags.lifecycleModel }),
+        lifecycleSeconds: flags.lifecycleSeconds,
+        lifecycleSize: flags.lifecycleSize,
         lifecycleTimeoutMs: flags.lifecycleTimeout,
         // Progress goes to stderr, one line per stage, so CI logs stay short.
         onProgress: (message) => process.stderr.write(`${message}\n`),

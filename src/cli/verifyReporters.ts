@@ -6,7 +6,7 @@ import { ConfigError } from '../core/errors/ConfigError.js';
 import type { VerifyReport } from '../verify/CheckResult.js';
 import { reportJson } from '../verify/reportJson.js';
 import { reportJunit } from '../verify/reportJunit.js';
-import { reportFailures, reportText } from '../verify/reportText.js';
+import { reportFailures, reportText, strictVerdict } from '../verify/reportText.js';
 import { oneLine } from './oneLine.js';
 
 const FORMATS = { text: reportText, junit: reportJunit, json: reportJson } as const;
@@ -81,7 +81,8 @@ export async function writeReports(report: VerifyReport, reporters: readonly Rep
     const log = toStdout ? (line: string) => console.log(line) : (line: string) => console.error(line);
     if (toStdout) process.stdout.write(reportFailures(report));
     for (const line of written) log(line);
-    log(report.passed ? 'verify passed' : `verify failed: ${report.checks.filter((c) => c.status === 'failed').length} check(s) failed`);
+    const failed = report.checks.filter((c) => c.status === 'failed').length;
+    log(report.passed ? 'verify passed' : `verify failed: ${failed > 0 ? `${failed} check(s) failed` : report.nothingVerified ? 'nothing was verified' : strictVerdict(report)}`);
   }
   for (const line of unwritten) console.error(line);
   return unwritten.length === 0;

@@ -10,8 +10,15 @@ export interface TargetRequest {
   /** Values in order; an array sends the parameter repeated. */
   query?: Record<string, string | string[] | undefined>;
   json?: unknown;
-  /** False sends no credentials at all (no token, no auth header from `headers`). */
-  auth?: boolean;
+  /** Text fields sent as `multipart/form-data` (instead of `json`). */
+  form?: Record<string, string>;
+  /** Extra headers on this request only, e.g. `Range`. */
+  headers?: Record<string, string>;
+  /**
+   * False sends no credentials at all (no token, no auth header from `headers`); `'invalid'`
+   * sends a key no gateway accepts, in the header the real key goes in.
+   */
+  auth?: boolean | 'invalid';
 }
 
 export interface TargetResponse {
@@ -49,9 +56,13 @@ export interface TargetClientOptions {
   maxRetryWaitMs: number;
   concurrency: number;
   onRetry?: (note: RetryNote) => void;
+  /** Every final answer (after retries), e.g. to count which statuses were seen. */
+  onResponse?: (response: TargetResponse) => void;
 }
 
 const AUTH_HEADERS = ['authorization', 'x-bf-vk'];
+/** Neither an `sk-bf-` virtual key nor a JWT: refused by its shape, whatever keys a gateway has. */
+export const INVALID_KEY = 'verify-invalid-key';
 
 export function createTargetClient(options: TargetClientOptions): TargetClient {
   let count = 0;
@@ -64,8 +75,12 @@ export function createTargetClient(options: TargetClientOptions): TargetClient {
 
   const once = async (request: TargetRequest, url: URL): Promise<TargetResponse> => {
     const sent: Record<string, string> = { accept: 'application/json', ...headers };
-    if (request.auth === false) for (const name of AUTH_HEADERS) delete sent[name];
-    else if (!hasAuthHeader && options.token) sent['authorization'] = `Bearer ${options.token}`;
+    if (request.auth === false || request.auth === 'invalid') {
+      const keyHeader = AUTH_HEADERS.find((name) => name in sent) ?? 'authorization';
+      for (const name of AUTH_HEADERS) delete sent[name];
+      if (request.auth === 'invalid') sent[keyHeader] = keyHeader === 'authorization' ? `Bearer ${INVALID_KEY}` : INVALID_KEY;
+    } else if (!hasAuthHeader && options.token) sent['authorization'] = `Bearer ${options.token}`;
+    for (const [name, value] of Object.entries(request.headers ?? {})) sent[name.toLowerCase()] = value;
     if (request.json !== undefined) sent['content-type'] = 'application/json';
     const method = request.method ?? 'GET';
     const started = performance.now();
@@ -75,6 +90,8 @@ export function createTargetClient(options: TargetClientOptions): TargetClient {
         method,
         headers: sent,
         ...(request.json !== undefined && { body: JSON.stringify(request.json) }),
+        // fetch writes the multipart boundary into the Content-Type itself.
+        ...(request.form !== undefined && request.json === undefined && { body: formData(request.form) }),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       const bytes = Buffer.from(await response.arrayBuffer());
@@ -96,7 +113,10 @@ export function createTargetClient(options: TargetClientOptions): TargetClient {
       }
       for (let attempt = 0; ; attempt += 1) {
         const response = await gate(() => once(request, url));
-        if ((response.status !== 429 && response.status !== 503) || attempt >= options.retries) return response;
+        if ((response.status !== 429 && response.status !== 503) || attempt >= options.retries) {
+          options.onResponse?.(response);
+          return response;
+        }
         const waitedMs = Math.min(retryAfterMs(response.headers.get('retry-after')) ?? 500 * 2 ** attempt, options.maxRetryWaitMs);
         const note = { request: `${response.method} ${response.url}`, status: response.status, waitedMs };
         retried.push(note);
@@ -113,6 +133,12 @@ export function retryAfterMs(header: string | null): number | undefined {
   if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function formData(fields: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  return form;
 }
 
 function parseJson(bytes: Buffer): unknown {

@@ -1,117 +1,109 @@
-import type { Contract } from '../core/openapi/compileContract.js';
 import type { CheckResult } from './CheckResult.js';
+import { authChecks } from './authChecks.js';
+import type { CreatedJob } from './cleanupJobs.js';
 import type { TargetClient, TargetResponse } from './createTargetClient.js';
+import { jobWriteChecks } from './jobWriteChecks.js';
+import { messageOf, toCheck } from './judgeRefusal.js';
+import { jobPath, notReadyCheck, retrieveChecks, type ReadContext } from './listedJobChecks.js';
+import { mediaChecks } from './mediaChecks.js';
+import { describeSightings, lifecycleProblem, pollJob, type Sighting } from './pollJob.js';
+import { clampLimit, limitRange } from './walkLimits.js';
 
 export interface LifecycleOptions {
-  provider: string;
   /** `provider/model`, as the gateway wants it. */
   model: string;
-  /** Give up polling after this long. */
+  /** Not the defaults (`4`, `720x1280`): a server that ignores what was asked shows in the media. */
+  seconds: string;
+  size: string;
+  /** Give up polling a job after this long. */
   timeoutMs: number;
   /** Poll interval when the server sends no `openai-poll-after-ms`. */
   pollMs: number;
 }
 
-type Video = { id?: unknown; object?: unknown; status?: unknown; error?: { code?: unknown } };
+export const LIFECYCLE_PROMPT = 'A paper boat drifting down a rain gutter, verify round trip';
+const JOB_STATUSES = ['queued', 'in_progress', 'completed', 'failed'];
 
 /**
- * The job round trip (opt-in: it creates a job on the target): create, poll until the job is
- * done, download its content, delete it. Each step's answer is judged against the spec when the
- * spec declares that operation, and against the gateway's shapes either way.
+ * The job lifecycle (opt-in: it writes). One job of a non-default size and duration is created
+ * and must head the `desc` list, be retrievable under its plain and percent-encoded id, refuse
+ * its content until completed, move only forward through its statuses, and then serve media of
+ * the size and duration asked for. Then the other writes (jobWriteChecks): bodies the schema
+ * forbids or allows, remix, delete, and the cleanup of every job the run made.
  */
-export async function lifecycleChecks(client: TargetClient, contract: Contract, options: LifecycleOptions): Promise<CheckResult[]> {
-  const results: CheckResult[] = [];
-  const suffix = `:${options.provider}`;
-  const step = (name: string, response: TargetResponse | undefined, problem: string | undefined, ok: string): boolean => {
-    const base = { name: `lifecycle.${name}`, durationMs: response?.durationMs ?? 0 };
-    if (problem === undefined) results.push({ ...base, status: 'passed', detail: ok });
-    else results.push({ ...base, status: 'failed', detail: problem, ...(response && { request: `${response.method} ${response.url}` }) });
-    return problem === undefined;
+export async function lifecycleChecks(context: ReadContext, options: LifecycleOptions): Promise<CheckResult[]> {
+  const { judge, contract, provider } = context;
+  const create = contract.operations.get('createVideo');
+  if (!create) return [{ name: 'lifecycle.create', status: 'skipped', detail: `${contract.spec.path} has no operation createVideo` }];
+  const made: CreatedJob[] = [];
+  const track = (response: TargetResponse) => {
+    const id = (response.json as { id?: unknown } | undefined)?.id;
+    if (typeof id === 'string') made.push({ id, path: jobPath(context, id) });
   };
-  const skipRest = (from: string[], why: string) => from.forEach((name) => results.push({ name: `lifecycle.${name}`, status: 'skipped', detail: why }));
+  const body = { prompt: LIFECYCLE_PROMPT, model: options.model, seconds: options.seconds, size: options.size };
+  const results = await authChecks(context.client, judge, [{ operationId: create.operationId, request: { method: 'POST', path: create.path, json: body } }], new Set(), track);
 
-  const created = await client.send({ method: 'POST', path: '/v1/videos', json: { prompt: 'A paper boat drifting down a rain gutter, verify round trip', model: options.model, seconds: '4', size: '720x1280' } });
-  const job = created.json as Video | undefined;
-  const id = typeof job?.id === 'string' ? job.id : undefined;
+  // Every answer about the job, in order: how its status moved.
+  let id = '';
+  const sightings: Sighting[] = [];
+  const client = watching(context.client, (response) => {
+    const job = response.json as { id?: unknown; object?: unknown; status?: unknown; progress?: unknown } | undefined;
+    if (response.status === 200 && job?.id === id && job.object === 'video') sightings.push({ status: job.status, progress: job.progress });
+  });
+  const watched = { ...context, client };
+
+  const created = await context.client.send({ method: 'POST', path: create.path, json: body });
+  const job = created.json as Record<string, unknown> | undefined;
+  id = typeof job?.['id'] === 'string' ? job['id'] : '';
+  const echo = (field: 'seconds' | 'size') => (job?.[field] !== undefined && job[field] !== null && String(job[field]) !== body[field] ? `${field} is ${JSON.stringify(job[field])}, asked for "${body[field]}"` : undefined);
   const createProblem =
-    expectStatus(created, 200) ?? judged(contract, created) ?? (job?.object !== 'video' ? `object is ${JSON.stringify(job?.object)}, expected "video"` : undefined) ??
-    (!id?.endsWith(suffix) ? `id ${JSON.stringify(job?.id)} lacks the ${suffix} suffix` : undefined) ??
-    (job?.status !== 'queued' && job?.status !== 'in_progress' && job?.status !== 'completed' ? `a new job has status ${JSON.stringify(job?.status)}` : undefined);
-  if (!step('create', created, createProblem, `created ${id} (${String(job?.status)})`) || !id) {
-    skipRest(['poll', 'content', 'delete'], 'the job was not created');
-    return results;
-  }
+    (created.status < 200 || created.status >= 300 ? `answered ${created.status || 'nothing'}, expected 200${messageOf(created)}` : undefined) ??
+    judge(created) ??
+    (job?.['object'] !== 'video' ? `object is ${JSON.stringify(job?.['object'])}, expected "video"` : undefined) ??
+    (!id.endsWith(`:${provider}`) ? `id ${JSON.stringify(job?.['id'])} lacks the :${provider} suffix` : undefined) ??
+    (!JOB_STATUSES.includes(String(job?.['status'])) ? `a new job has status ${JSON.stringify(job?.['status'])}` : undefined) ??
+    echo('seconds') ??
+    echo('size');
+  results.push(toCheck('lifecycle.create', `${options.model}, ${options.size}, ${options.seconds} s`, created, createProblem ? { status: 'failed', detail: createProblem } : { status: 'passed', detail: `created ${id} (${String(job?.['status'])})` }, { json: body }));
+  if (!id || !job) return [...results, ...(await jobWriteChecks(watched, { made, track, options }))];
+  sightings.push({ status: job['status'], progress: job['progress'] });
 
-  // `:` stays as it is: the gateway splits the id on it.
-  const path = `/v1/videos/${encodeURIComponent(id).replace(/%3A/gi, ':')}`;
-  const deadline = Date.now() + options.timeoutMs;
-  let polled: TargetResponse | undefined;
-  let status: unknown;
-  let polls = 0;
-  let pollProblem: string | undefined;
-  for (;;) {
-    polled = await client.send({ path });
-    polls += 1;
-    status = (polled.json as Video | undefined)?.status;
-    pollProblem = expectStatus(polled, 200) ?? judged(contract, polled) ?? ((polled.json as Video | undefined)?.id !== id ? `retrieve gave id ${JSON.stringify((polled.json as Video | undefined)?.id)}` : undefined);
-    if (pollProblem || status === 'completed' || status === 'failed') break;
-    if (status !== 'queued' && status !== 'in_progress') {
-      pollProblem = `status ${JSON.stringify(status)} is not a job status`;
-      break;
-    }
-    if (Date.now() >= deadline) {
-      pollProblem = `still ${String(status)} after ${polls} polls in ${options.timeoutMs} ms (--lifecycle-timeout)`;
-      break;
-    }
-    const asked = Number(polled.headers.get('openai-poll-after-ms'));
-    await new Promise((resolve) => setTimeout(resolve, Number.isFinite(asked) && asked > 0 ? Math.min(asked, 10_000) : options.pollMs));
-  }
-  step('poll', polled, pollProblem, `${String(status)} after ${polls} poll(s)`);
+  results.push(await listedFirstCheck(watched, id));
+  results.push(await notReadyCheck(watched, { id }, `created job ${id}`));
+  results.push(...(await retrieveChecks(watched, { ...job, id }, 'created job')));
+  const path = jobPath(context, id);
+  const outcome = await pollJob(client, judge, path, id, options);
+  results.push(toCheck('lifecycle.poll', `created job ${id}`, outcome.last, outcome.problem ? { status: 'failed', detail: outcome.problem } : { status: 'passed', detail: `${String(outcome.status)} after ${outcome.polls} poll(s)` }));
+  const order = lifecycleProblem(sightings);
+  results.push({ name: 'lifecycle.status', scope: `created job ${id}`, status: order ? 'failed' : 'passed', detail: order ? `${order} (seen: ${describeSightings(sightings)})` : describeSightings(sightings), ...(order && { request: `GET ${outcome.last?.url ?? path}` }) });
 
-  if (pollProblem) skipRest(['content'], 'the job never finished');
-  else if (status === 'failed') skipRest(['content'], `the job failed (${String((polled.json as Video).error?.code)}): no content to download`);
-  else {
-    const content = await client.send({ path: `${path}/content`, query: { variant: 'video' } });
-    const type = content.headers.get('content-type') ?? '';
-    const length = content.headers.get('content-length');
-    const contentProblem =
-      expectStatus(content, 200) ?? (!type.startsWith('video/') ? `Content-Type is ${JSON.stringify(type)}, expected video/...` : undefined) ??
-      (content.bytes.length === 0 ? 'the content is empty' : undefined) ??
-      (length !== null && Number(length) !== content.bytes.length ? `Content-Length says ${length}, the body has ${content.bytes.length} bytes` : undefined);
-    step('content', content, contentProblem, `${content.bytes.length} bytes of ${type}`);
-  }
-
-  const deleted = await client.send({ method: 'DELETE', path });
-  const receipt = deleted.json as { id?: unknown; object?: unknown; deleted?: unknown } | undefined;
-  let deleteProblem =
-    expectStatus(deleted, 200) ?? judged(contract, deleted) ??
-    (receipt?.object !== 'video.deleted' || receipt.deleted !== true || receipt.id !== id ? `the receipt is ${JSON.stringify(receipt)}, expected {id: "${id}", object: "video.deleted", deleted: true}` : undefined);
-  if (!deleteProblem) {
-    const after = await client.send({ path });
-    if (after.status === 200) {
-      deleteProblem = 'the job is still retrievable after delete';
-      step('delete', after, deleteProblem, '');
-      return results;
-    }
-  }
-  step('delete', deleted, deleteProblem, 'deleted, and gone afterwards');
-  return results;
+  const completed = !outcome.problem && outcome.status === 'completed';
+  if (completed) results.push(...(await mediaChecks(client, judge, path, { id, size: options.size, seconds: options.seconds }, `created job ${id} (${options.size}, ${options.seconds} s)`)));
+  else results.push({ name: 'content.video', scope: `created job ${id}`, status: 'skipped', detail: outcome.problem ? 'the job never finished' : `the job failed (${JSON.stringify((outcome.last?.json as { error?: unknown } | undefined)?.error ?? null)}): no content` });
+  // A job that never finished cannot be deleted now: the cleanup waits for it.
+  if (outcome.status !== 'completed' && outcome.status !== 'failed') made.push({ id, path });
+  return [...results, ...(await jobWriteChecks(watched, { made, track, options, main: { id, path, status: outcome.status } }))];
 }
 
-function expectStatus(response: TargetResponse, status: number): string | undefined {
-  if (response.status === status) return undefined;
-  const message = (response.json as { error?: { message?: unknown } } | undefined)?.error?.message;
-  return `answered ${response.status || 'nothing'}, expected ${status}${typeof message === 'string' ? `: ${message}` : ''}`;
+/** A job just created heads the `desc` list of its provider. */
+async function listedFirstCheck(context: ReadContext, id: string): Promise<CheckResult> {
+  const list = context.contract.operations.get('listVideos');
+  if (!list) return { name: 'lifecycle.listed-first', status: 'skipped', detail: 'the spec has no listVideos' };
+  const response = await context.client.send({ path: list.path, query: { provider: context.provider, order: 'desc', limit: String(clampLimit(10, limitRange(list))) } });
+  const ids = ((response.json as { data?: { id?: unknown }[] } | undefined)?.data ?? []).map((item) => item.id);
+  const at = ids.indexOf(id);
+  const problem =
+    (response.status !== 200 ? `answered ${response.status || 'nothing'}, expected 200${messageOf(response)}` : undefined) ??
+    context.judge(response) ??
+    (at < 0 ? `the new job is not on the first page of the desc list (first: ${String(ids[0] ?? 'none')})` : at > 0 ? `the new job is at position ${at + 1} of the desc list, not first` : undefined);
+  return toCheck('lifecycle.listed-first', `created job ${id}`, response, problem ? { status: 'failed', detail: problem } : { status: 'passed', detail: 'first in the desc list' });
 }
 
-/** Problems by the spec's schema for this route, when the spec declares it. */
-function judged(contract: Contract, response: TargetResponse): string | undefined {
-  const path = new URL(response.url).pathname;
-  for (const operation of contract.operations.values()) {
-    const pattern = new RegExp(`${operation.path.replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    if (operation.method !== response.method || !pattern.test(path)) continue;
-    const { problems } = operation.validateResponse(response.status, response.json);
-    return problems.length > 0 ? `the ${response.status} body breaks the spec: ${problems.slice(0, 3).join('; ')}` : undefined;
-  }
-  return undefined;
+/** The client, telling `see` every answer. */
+function watching(client: TargetClient, see: (response: TargetResponse) => void): TargetClient {
+  return { ...client, send: async (request) => {
+    const response = await client.send(request);
+    see(response);
+    return response;
+  } };
 }

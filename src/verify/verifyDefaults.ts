@@ -13,8 +13,10 @@ export const verifyDefaults = {
   maxRetryWaitMs: 30_000,
   concurrency: 4,
   strict: false,
-  requireParam: true,
   lifecycle: false,
+  /** Not sora-2's defaults (4 s, 720x1280), so a server that ignores what was asked shows. */
+  lifecycleSeconds: '8',
+  lifecycleSize: '1280x720',
   lifecycleTimeoutMs: 120_000,
   lifecyclePollMs: 1000,
 } as const;

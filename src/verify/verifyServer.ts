@@ -1,20 +1,21 @@
-import { compileContract } from '../core/openapi/compileContract.js';
+import { compileContract, type Contract } from '../core/openapi/compileContract.js';
 import { defaultSpecPath } from '../files/defaultSpecPath.js';
 import { loadSpec } from '../files/loadSpec.js';
 import { ConfigError } from '../core/errors/ConfigError.js';
+import { authChecks, type AuthProbe } from './authChecks.js';
 import type { CheckResult, VerifyReport } from './CheckResult.js';
+import { createCoverage } from './coverage.js';
 import { createTargetClient } from './createTargetClient.js';
-import { crossWalkChecks } from './crossWalkChecks.js';
-import { errorChecks } from './errorChecks.js';
-import { createListClient, type ListClient } from './fetchList.js';
-import { fullPagePlan } from './fullPagePlan.js';
-import { lifecycleChecks } from './lifecycleChecks.js';
-import { paginationChecks, walkIds } from './paginationChecks.js';
-import { cursorSuffixCheck, defaultChecks } from './probeChecks.js';
-import { tieChecks } from './tieChecks.js';
-import { foreignProviderFor, verifyDefaults } from './verifyDefaults.js';
-import { walkLimits, limitRange } from './walkLimits.js';
-import { walkList } from './walkList.js';
+import { createListClient } from './fetchList.js';
+import { createOperationFinder, fillPath } from './findOperation.js';
+import { createResponseJudge } from './judgeResponse.js';
+import { LIFECYCLE_PROMPT, lifecycleChecks, type LifecycleOptions } from './lifecycleChecks.js';
+import { listChecks } from './listChecks.js';
+import { listedJobChecks, unknownVideoId, type Job } from './listedJobChecks.js';
+import { methodChecks } from './methodChecks.js';
+import { otherOperationChecks } from './otherOperationChecks.js';
+import { verifyDefaults } from './verifyDefaults.js';
+import { limitRange, VerifyOptionError, walkLimits } from './walkLimits.js';
 
 export interface VerifyOptions {
   baseUrl: string;
@@ -29,7 +30,7 @@ export interface VerifyOptions {
   limits?: readonly number[];
   /** Judge against this OpenAPI document instead of the bundled one. */
   specPath?: string;
-  /** Skipped checks fail the run. */
+  /** Skipped checks and warnings fail the run. */
   strict?: boolean;
   /** Per request, in ms. */
   timeoutMs?: number;
@@ -39,15 +40,21 @@ export interface VerifyOptions {
   maxRetryWaitMs?: number;
   /** Requests in flight at most. */
   concurrency?: number;
-  /** When false, an error without `error.param` is skipped instead of failed. */
+  /**
+   * @deprecated No effect: an error without `error.param` is now a warning (a failure only
+   * under `strict`). Kept so existing callers still compile.
+   */
   requireParam?: boolean;
   /** A provider that exists but cannot list. Default `gemini`. */
   cannotListProvider?: string;
   /** A provider whose ids are foreign cursors. Default `azure` (or `openai` when checking azure). */
   foreignProvider?: string;
-  /** Create, poll, download and delete one job on the target. */
+  /** Also run the operations that write (create, remix, delete): the job lifecycle. */
   lifecycle?: boolean;
   lifecycleModel?: string;
+  /** The lifecycle job's duration and size: allowed, and not the defaults. Default `8`, `1280x720`. */
+  lifecycleSeconds?: string;
+  lifecycleSize?: string;
   lifecycleTimeoutMs?: number;
   lifecyclePollMs?: number;
   /** One line per stage or retry, for a progress display. */
@@ -55,9 +62,10 @@ export interface VerifyOptions {
 }
 
 /**
- * Crawls the list endpoint of any server and checks it against the contract: every response
- * against its schema, the pagination invariants no schema can express, every bad input the
- * spec implies, and (opt-in) the job round trip. Defaults are the CLI's (verifyDefaults).
+ * Checks any server against the contract: the list (every response against its schema, the
+ * pagination invariants no schema can express, every bad input the spec implies), what can be
+ * read of retrieve and download from listed jobs, credentials and methods on every route, and
+ * (opt-in, it writes) the job lifecycle. Defaults are the CLI's (verifyDefaults).
  */
 export async function verifyServer(options: VerifyOptions): Promise<VerifyReport> {
   const started = performance.now();
@@ -70,7 +78,16 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
   // Before any request: a size the spec forbids would fail a server that is right to refuse it.
   const range = limitRange(operation);
   const limits = walkLimits(range, verifyDefaults.limits, options.limits, specPath);
-  const smallest = String(range.min);
+  const lifecycle = {
+    model: o.lifecycleModel ?? `${o.provider}/sora-2`,
+    seconds: o.lifecycleSeconds,
+    size: o.lifecycleSize,
+    timeoutMs: o.lifecycleTimeoutMs,
+    pollMs: o.lifecyclePollMs,
+  };
+  if (o.lifecycle) checkLifecycleBody(contract, lifecycle, specPath);
+  const find = createOperationFinder(contract, options.baseUrl);
+  const coverage = createCoverage(contract, find);
   const target = createTargetClient({
     baseUrl: options.baseUrl,
     token: o.token ?? verifyDefaults.token,
@@ -80,63 +97,42 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
     maxRetryWaitMs: o.maxRetryWaitMs,
     concurrency: o.concurrency,
     onRetry: (note) => progress(`retrying ${note.request} after ${note.status}, in ${note.waitedMs} ms`),
+    onResponse: coverage.record,
   });
-  const client = createListClient(target, operation, o.timeoutMs);
+  const judge = createResponseJudge(contract, find, o.timeoutMs);
   const provider = o.provider;
-  const walk = (limit: number, order: 'asc' | 'desc', extra: { startAfter?: string; purpose?: string } = {}) => {
-    // Said once the first page is in, so an unreachable server's error is the first line.
-    const said = (pages: number) => pages === 1 && progress(`crawling limit=${limit} order=${order}${extra.purpose ? ` (${extra.purpose})` : ''}...`);
-    return walkList(client, provider, limit, order, o.maxPages, said, extra);
-  };
+  const list = await listChecks(createListClient(target, operation, o.timeoutMs), operation, {
+    provider,
+    limits,
+    range,
+    maxPages: o.maxPages,
+    cannotListProvider: o.cannotListProvider,
+    ...(options.foreignProvider && { foreignProvider: options.foreignProvider }),
+    progress,
+  });
+  const checks: CheckResult[] = [...list.checks];
 
-  const [walks, defaults, foreignId] = await Promise.all([
-    Promise.all(limits.flatMap((limit) => (['desc', 'asc'] as const).map((order) => walk(limit, order)))),
-    defaultChecks(client, operation, provider),
-    firstId(client, o.foreignProvider ?? foreignProviderFor(provider), smallest),
-  ]);
-  const reference = walks.find((w) => w.end === 'complete');
-  const plan = reference && fullPagePlan(walkIds(reference).length, range, limits);
-  const cursor = walks.flatMap((w) => w.pages[0]?.body?.data ?? [])[0]?.id;
-
-  progress('sending requests that must fail...');
-  const [derived, errors, ties, suffix] = await Promise.all([
-    Promise.all(
-      plan
-        ? (['desc', 'asc'] as const).map((order) => {
-            const sameOrder = walks.find((w) => w.end === 'complete' && w.order === order);
-            const sequence = sameOrder ? walkIds(sameOrder) : walkIds(reference).reverse();
-            const startAfter = plan.skip > 0 ? sequence[plan.skip - 1] : undefined;
-            return walk(plan.limit, order, { purpose: 'last page exactly full', ...(startAfter && { startAfter }) });
-          })
-        : [],
-    ),
-    errorChecks(client, operation, {
-      provider,
-      cannotList: o.cannotListProvider,
-      requireParam: o.requireParam,
-      ...(cursor && { cursor }),
-      ...(foreignId && { foreignId }),
-    }),
-    tieChecks(client, provider, walks, range.min),
-    cursorSuffixCheck(client, provider, walks),
-  ]);
-  const allWalks = [...walks, ...derived];
-  const checks: CheckResult[] = [
-    ...allWalks.flatMap((w) => paginationChecks(w)),
-    ...crossWalkChecks(allWalks, provider),
-    ties,
-    suffix,
-    ...defaults,
-    ...errors,
-  ];
-  if (!foreignId) checks.push({ name: 'errors.foreign-cursor', status: 'skipped', detail: `could not list ${o.foreignProvider ?? foreignProviderFor(provider)} to take a foreign id from` });
+  progress('retrieving and downloading listed jobs...');
+  const context = { client: target, judge, contract, provider };
+  const listed = (list.walks.find((w) => w.end === 'complete' && w.order === 'desc') ?? list.walks[0])?.pages.flatMap((p) => (p.body?.data ?? []) as unknown as Job[]) ?? [];
+  checks.push(...(await listedJobChecks(context, listed)));
+  const someJob = listed.find((job) => job['status'] === 'completed') ?? listed[0];
+  const probes: AuthProbe[] = [{ operationId: operation.operationId, request: { path: operation.path, query: { provider } } }];
+  for (const [operationId, suffix] of [['retrieveVideo', ''], ['downloadVideoContent', '/content']] as const) {
+    const read = contract.operations.get(operationId);
+    if (read && someJob) probes.push({ operationId, request: { path: fillPath(read.path, { video_id: someJob.id }), headers: { accept: suffix ? '*/*' : 'application/json' } } });
+  }
+  // The list's no-credentials case is errors.no-auth.
+  checks.push(...(await authChecks(target, judge, probes, new Set([operation.operationId]))));
+  checks.push(...(await methodChecks(target, judge, contract, { video_id: unknownVideoId(provider) }, o.lifecycle)));
+  checks.push(...(await otherOperationChecks(context, o.lifecycle)));
   if (o.lifecycle) {
-    progress('lifecycle: create, poll, content, delete...');
-    checks.push(...(await lifecycleChecks(target, contract, { provider, model: o.lifecycleModel ?? `${provider}/sora-2`, timeoutMs: o.lifecycleTimeoutMs, pollMs: o.lifecyclePollMs })));
+    progress('lifecycle: create, poll, content, remix, delete...');
+    checks.push(...(await lifecycleChecks(context, lifecycle)));
   }
 
   const nothingVerified = !checks.some((c) => c.name === 'pagination.walk' && c.status === 'passed');
-  const failed = checks.some((c) => c.status === 'failed') || (o.strict && checks.some((c) => c.status === 'skipped'));
+  const failed = checks.some((c) => c.status === 'failed') || (o.strict && checks.some((c) => c.status === 'skipped' || c.status === 'warning'));
   return {
     baseUrl: options.baseUrl,
     provider,
@@ -144,6 +140,7 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
     requests: target.requests(),
     retries: [...target.retries()],
     checks,
+    coverage: coverage.rows(),
     strict: o.strict,
     nothingVerified,
     passed: !failed && !nothingVerified,
@@ -151,11 +148,12 @@ export async function verifyServer(options: VerifyOptions): Promise<VerifyReport
   };
 }
 
-/** The id of the first job another provider lists, or undefined when it cannot be had. */
-async function firstId(client: ListClient, provider: string, limit: string): Promise<string | undefined> {
-  const page = await client.get({ provider, limit });
-  const id = (page.body as { data?: { id?: unknown }[] } | undefined)?.data?.[0]?.id;
-  return page.status === 200 && typeof id === 'string' ? id : undefined;
+/** Before any request: a lifecycle job the spec's schema refuses would fail a server that is right to refuse it. */
+function checkLifecycleBody(contract: Contract, job: LifecycleOptions, specPath: string): void {
+  const create = contract.operations.get('createVideo');
+  const problem = create?.requestBody?.validate('application/json', { prompt: LIFECYCLE_PROMPT, model: job.model, seconds: job.seconds, size: job.size });
+  const option = { model: 'lifecycleModel', seconds: 'lifecycleSeconds', size: 'lifecycleSize' }[problem?.field ?? ''];
+  if (problem && option) throw new VerifyOptionError(option, `${JSON.stringify(job[problem.field as 'model'])} ${problem.reason} (the ${problem.field} of createVideo in ${specPath})`);
 }
 
 function definedOnly<T extends object>(options: T): Partial<T> {

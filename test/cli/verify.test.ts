@@ -17,12 +17,23 @@ describe('video-jobs-mock verify', () => {
   });
   afterAll(() => mock.close());
 
-  test('against the mock: one PASS line per check, progress on stderr, a summary, exit 0', async () => {
+  test('against the mock: one PASS line per check, the coverage table, progress on stderr, a summary, exit 0', async () => {
     const { status, stdout, stderr } = await run(['verify', '--base-url', mock.url]);
     expect(status).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines[0]).toBe(`verify ${mock.url} (provider openai)`);
-    expect(lines.slice(1, -1).every((line) => line.startsWith('PASS '))).toBe(true);
+    // The issue added the coverage table between the checks and the summary.
+    const table = lines.indexOf('coverage (each operation, the statuses the spec declares for it, seen or not):');
+    expect(table).toBeGreaterThan(1);
+    expect(lines.slice(1, table).every((line) => line.startsWith('PASS '))).toBe(true);
+    expect(lines.slice(table + 1, -1)).toEqual([
+      '  listVideos GET /v1/videos: seen 200 400 401; not seen 402 403 404 429 500 502 503 504',
+      '  createVideo POST /v1/videos: seen none; not seen 200 400 401 402 403 404 413 429 500 502 503 504',
+      '  retrieveVideo GET /v1/videos/{video_id}: seen 200 400 401 404; not seen 402 403 429 500 502 503 504',
+      '  deleteVideo DELETE /v1/videos/{video_id}: seen none; not seen 200 400 401 402 403 404 429 500 502 503 504',
+      '  remixVideo POST /v1/videos/{video_id}/remix: seen none; not seen 200 400 401 402 403 404 413 429 500 502 503 504',
+      '  downloadVideoContent GET /v1/videos/{video_id}/content: seen 200 206 400 401 416; not seen 402 403 404 429 500 502 503 504',
+    ]);
     expect(lines[lines.length - 1]).toMatch(/^\d+ checks: \d+ passed, 0 failed, 0 skipped \(\d+ requests\)$/);
     expect(stderr).toContain('crawling limit=20 order=desc...\n');
   });
@@ -94,6 +105,54 @@ describe('video-jobs-mock verify', () => {
     expect(strict.stdout).toMatch(/--strict: \d+ skipped check\(s\) fail the run/);
   });
 
+  test('errors naming no parameter are WARN lines in every report, exit 0; --strict makes them fail; --allow-missing-param is still accepted', async () => {
+    const lenient = await startBrokenServer('error-without-param');
+    try {
+      const xml = join(dir, 'warned.xml');
+      const json = join(dir, 'warned.json');
+      const args = ['verify', '--base-url', lenient.url, '--limits', '15,7'];
+      const { status, stdout } = await run([...args, '--reporter', 'text', '--reporter', `junit:${xml}`, '--reporter', `json:${json}`]);
+      expect(status).toBe(0);
+      expect(stdout).toMatch(/^WARN errors\.limit-not-integer \[limit of the wrong type\]: the 400 names no parameter \(error\.param is absent\), expected "limit": the contract allows it, but a client cannot tell what to fix\n {5}request: GET http:\S+limit=ten$/m);
+      expect(stdout).toMatch(/\d+ checks: \d+ passed, 0 failed, \d+ warning\(s\), 0 skipped \(\d+ requests\)\n$/);
+      const junit = readFileSync(xml, 'utf8');
+      expect(junit).toMatch(/<testcase classname="video-jobs-mock\.verify" name="errors\.limit-not-integer \[limit of the wrong type\]" time="[\d.]+"><system-out>WARNING: the 400 names no parameter/);
+      expect(junit).toMatch(/failures="0"/);
+      expect(junit).toMatch(/<property name="warnings" value="[1-9]\d*"\/>/);
+      const report = JSON.parse(readFileSync(json, 'utf8')) as { checks: { name: string; status: string }[] };
+      expect(report.checks.find((c) => c.name === 'errors.limit-not-integer')!.status).toBe('warning');
+
+      const strict = await run([...args, '--strict', '--reporter', `junit:${xml}`]);
+      expect(strict.status).toBe(1);
+      expect(strict.stdout).toMatch(/^WARN errors\.limit-not-integer/m);
+      expect(strict.stdout).toMatch(/\n--strict: \d+ warning\(s\) fail the run\n/);
+      expect(strict.stdout).toMatch(/verify failed: --strict: \d+ warning\(s\) fail the run\n$/);
+      expect(readFileSync(xml, 'utf8')).toMatch(/<testcase classname="video-jobs-mock\.verify" name="verdict" time="0\.000"><failure message="--strict: \d+ warning\(s\) fail the run">/);
+
+      const old = await run([...args, '--allow-missing-param']);
+      expect(old.status).toBe(0);
+      expect(old.stdout).toMatch(/^WARN errors\.limit-not-integer/m);
+    } finally {
+      await lenient.close();
+    }
+  });
+
+  test('the coverage table is in the JSON and JUnit reports: each operation, each declared status, exercised or not', async () => {
+    const xml = join(dir, 'coverage.xml');
+    const json = join(dir, 'coverage.json');
+    const { status } = await run(['verify', '--base-url', mock.url, '--limits', '20', '--reporter', `junit:${xml}`, '--reporter', `json:${json}`]);
+    expect(status).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { coverage: { operationId: string; method: string; path: string; statuses: { status: string; exercised: boolean }[] }[] };
+    expect(report.coverage.map((row) => row.operationId)).toEqual(['listVideos', 'createVideo', 'retrieveVideo', 'deleteVideo', 'remixVideo', 'downloadVideoContent']);
+    const content = report.coverage.find((row) => row.operationId === 'downloadVideoContent')!;
+    expect(content).toMatchObject({ method: 'GET', path: '/v1/videos/{video_id}/content' });
+    expect(content.statuses.filter((s) => s.exercised).map((s) => s.status)).toEqual(['200', '206', '400', '401', '416']);
+    expect(content.statuses.find((s) => s.status === '503')).toEqual({ status: '503', exercised: false });
+    const junit = readFileSync(xml, 'utf8');
+    expect(junit).toContain('<property name="coverage downloadVideoContent 206" value="exercised"/>');
+    expect(junit).toContain('<property name="coverage createVideo 200" value="not exercised"/>');
+  });
+
   test('--header sends the key as x-bf-vk instead of the token', async () => {
     const keyed = await startServer({ port: 0, jobs: 20, keys: ['sk-bf-only-this'], log: () => {} });
     try {
@@ -109,12 +168,13 @@ describe('video-jobs-mock verify', () => {
     }
   });
 
-  test('--lifecycle warns on stderr that it creates a job, and runs the round trip', async () => {
+  test('--lifecycle warns on stderr that it creates jobs, and runs the lifecycle with a job of the size and duration asked for', async () => {
     const server = await startBrokenServer('none');
     try {
-      const { status, stdout, stderr } = await run(['verify', '--base-url', server.url, '--limits', '15', '--lifecycle']);
-      expect(stderr.split('\n')[0]).toBe(`warning: --lifecycle creates a job on ${server.url} (and deletes it at the end)`);
-      expect(stdout).toMatch(/^PASS lifecycle\.content: 64 bytes of video\/mp4$/m);
+      const { status, stdout, stderr } = await run(['verify', '--base-url', server.url, '--limits', '15', '--lifecycle', '--lifecycle-seconds', '12', '--lifecycle-size', '720x1280']);
+      expect(stderr.split('\n')[0]).toBe(`warning: --lifecycle creates jobs on ${server.url} (and deletes them at the end)`);
+      expect(stdout).toMatch(/^PASS lifecycle\.create \[openai\/sora-2, 720x1280, 12 s\]: created video_\w+:openai \(queued\)$/m);
+      expect(stdout).toMatch(/^PASS content\.video \[created job video_\w+:openai \(720x1280, 12 s\)\]: \d+ bytes of video\/mp4: 720x1280, 12 s$/m);
       expect(status).toBe(0);
     } finally {
       await server.close();
@@ -139,6 +199,8 @@ describe('video-jobs-mock verify', () => {
       expect(entries.find((entry) => entry.startsWith(flag))).toMatch(new RegExp(`\\(default: ${value}\\)$`));
     }
     expect(entries.find((entry) => entry.startsWith('--limits'))).toContain(`(default ${d.limits.join(',')})`);
+    expect(entries.find((entry) => entry.startsWith('--allow-missing-param'))).toBe('--allow-missing-param no effect, kept for old configs: an error without error.param is now a warning (it fails the run only with --strict)');
+    expect(entries.find((entry) => entry.startsWith('--strict'))).toMatch(/skipped checks and warnings fail the run/);
   });
 
   test('--version prints the package version', async () => {

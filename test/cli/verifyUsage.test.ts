@@ -39,6 +39,13 @@ describe('verify usage: version, help, limits and report files', () => {
     expect(status).toBe(1);
   });
 
+  test('a lifecycle job the spec refuses (--lifecycle-seconds eight) stops the run before any request, naming the flag', async () => {
+    const { status, stdout, stderr } = await run(['verify', '--base-url', unreachable, '--lifecycle', '--lifecycle-seconds', 'eight']);
+    expect(stderr).toMatch(/\nvideo-jobs-mock: error: --lifecycle-seconds "eight" must match pattern "\^\[0-9\]\+\$" \(the seconds of createVideo in \S+openapi\.yaml\)\n$/);
+    expect(stdout).toBe('');
+    expect(status).toBe(1);
+  });
+
   test('a report file that cannot be written stops the run before any request, naming the reporter and the path', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'not a directory');
@@ -70,12 +77,14 @@ describe('verify usage: version, help, limits and report files', () => {
     const server = await startBrokenServer('none');
     const reports = join(dir, 'removed-during-the-run');
     mkdirSync(reports);
-    // A proxy to the correct server that removes the report folder at the first request.
+    // A proxy to the correct server that removes the report folder at the first request. It
+    // passes on the method and the headers verify's checks read (Range, Allow, Content-Range).
     const proxy = createServer((req, res) => {
       rmSync(reports, { recursive: true, force: true });
-      const headers = req.headers.authorization ? { authorization: req.headers.authorization } : undefined;
-      void fetch(`${server.url}${req.url ?? '/'}`, { headers }).then(async (answer) => {
-        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+      const headers = Object.fromEntries(['authorization', 'range'].filter((name) => req.headers[name]).map((name) => [name, String(req.headers[name])]));
+      void fetch(`${server.url}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers }).then(async (answer) => {
+        const passed = Object.fromEntries(['allow', 'content-range'].filter((name) => answer.headers.has(name)).map((name) => [name, answer.headers.get(name)!]));
+        res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json', ...passed });
         res.end(Buffer.from(await answer.arrayBuffer()));
       });
     });
