@@ -20,6 +20,7 @@ import { faultErrorResponse } from '../../core/pipeline/faultErrorResponse.js';
 import type { MockResponse } from '../../core/pipeline/MockResponse.js';
 import { installFallbacks } from './installFallbacks.js';
 import { recordRequest } from './recordRequest.js';
+import { requestSource } from '../../core/journal/requestSource.js';
 import type { JournalDetail, RequestJournal } from '../../core/journal/requestJournal.js';
 import { readRequestBody, receivedBody } from './readRequestBody.js';
 import { completingErrors, respond, type Log } from './respond.js';
@@ -128,9 +129,12 @@ export function createApp(options: AppOptions): Express {
       const context = errorContext(query, videoId, req, requestType);
       // References only, for the console's detail view: nothing is copied per request.
       const detail: JournalDetail = { requestHeaders: req.rawHeaders, requestBody: req.body };
-      const record = recordRequest(req, res, journal, started, detail);
+      // Who sent it: the console's own requests are journaled as such and skip the app's rules.
+      const source = requestSource({ mockSource: req.get('x-mock-source'), authorization: req.get('authorization'), virtualKey: req.get('x-bf-vk'), origin: req.get('origin') });
+      const record = recordRequest(req, res, journal, started, detail, source);
 
       let decision = faults.decide({
+        source: source.kind,
         ...(context.provider !== undefined && { provider: context.provider }),
         operation: operation.operationId,
         ...(requestType !== undefined && { requestType }),

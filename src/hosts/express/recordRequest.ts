@@ -1,11 +1,12 @@
 import type { Request, Response } from 'express';
 import type { JournalDetail, JournalEntry, RequestJournal } from '../../core/journal/requestJournal.js';
+import type { RequestSource } from '../../core/journal/requestSource.js';
 
 /**
  * The request's journal row, filled in as the request goes, and recorded when its response
  * closes (sent, cut by a network fault, or abandoned by the client).
  */
-export function recordRequest(req: Request, res: Response, journal: RequestJournal, started: number, detail: JournalDetail) {
+export function recordRequest(req: Request, res: Response, journal: RequestJournal, started: number, detail: JournalDetail, source: RequestSource) {
   const entry: JournalEntry = {
     id: 0, // numbered by the journal when recorded
     time: new Date().toISOString(),
@@ -15,6 +16,7 @@ export function recordRequest(req: Request, res: Response, journal: RequestJourn
     fault: null,
     validation: 'none',
     durationMs: 0,
+    source,
   };
   res.once('close', () => {
     entry.status = res.headersSent ? res.statusCode : null;
