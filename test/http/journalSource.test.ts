@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { MAX_SHOWN_DEPTH } from '../../src/core/journal/describeJournalEntry.js';
+import { MAX_ORIGIN_LENGTH } from '../../src/core/journal/requestSource.js';
 import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import type { JournalEntry } from '../../src/shared/journalEntry.js';
 import { startTestServer, type TestServer } from '../support/http.js';
@@ -96,4 +99,14 @@ describe('the journal records who sent each request, and filters by it', () => {
     expect(status).toBe(400);
     expect(body.error.message).toMatch(message);
   });
+});
+
+test("the README's Limits rows for the journal's sources and details state the code's caps", () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf('## Limits');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const row = (what: string) => section.split('\n').find((line) => line.startsWith(`| ${what} |`)) ?? `(no row "${what}")`;
+  expect(row("a browser app's `Origin` kept per journal entry")).toContain(`| ${MAX_ORIGIN_LENGTH} characters |`);
+  expect(row("JSON nesting shown in a request's detail (`GET /__mock/requests/{id}`)")).toContain(`| ${MAX_SHOWN_DEPTH} levels |`);
+  expect(row("JSON nesting shown in a request's detail (`GET /__mock/requests/{id}`)")).toContain(`nested deeper than ${MAX_SHOWN_DEPTH} levels`);
 });
