@@ -43,12 +43,12 @@ describeInBrowser(chromiumPath ? 'the console: clock, resets, rules and who sent
     await s.page.click('[data-advance="3600"]');
     await s.page.locator('[data-fact="clock-moved"]', { hasText: '+1 h ahead of real time' }).waitFor();
     expect((await clockNow()) - Date.now()).toBeGreaterThan(3_500_000);
+    await screenshot(s.page, 'overview');
     await realTime.click();
     await s.page.locator('[data-fact="clock-moved"]', { hasText: 'on real time' }).waitFor();
     expect(Math.abs((await clockNow()) - Date.now())).toBeLessThan(60_000);
     expect(Math.abs(Date.parse((await s.page.textContent('[data-fact="clock-now"]'))!) - Date.now())).toBeLessThan(60_000);
     expect(await realTime.isDisabled()).toBe(true);
-    await screenshot(s.page, 'overview');
   }, 30_000);
 
   test('jobs, rules and journal reset each on their own, each after a confirmation that Cancel undoes', async () => {
