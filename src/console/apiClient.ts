@@ -49,9 +49,12 @@ export async function admin<T>(path: string, init: { method?: string; body?: unk
   return readJson<T>(response);
 }
 
-/** The video API itself, as an app would call it. */
+/**
+ * The video API itself, as an app would call it, but marked as the console's: the mock journals
+ * these requests as the console's and never lets them use up a fault rule meant for the app.
+ */
 export async function videoApi(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
-  const headers: Record<string, string> = { Authorization: `Bearer ${settings.virtualKey}` };
+  const headers: Record<string, string> = { Authorization: `Bearer ${settings.virtualKey}`, 'X-Mock-Source': 'console' };
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   return fetch(path, {
     method: init.method ?? 'GET',

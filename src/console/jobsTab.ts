@@ -1,20 +1,12 @@
+import type { ProvidersAnswer } from '../shared/providerCatalog.js';
 import { admin, describe, readJson, videoApi } from './apiClient.js';
+import { mountCreateForm } from './createJobForm.js';
 import { h, notice, show } from './dom.js';
-import type { Tab } from './Tab.js';
+import { followJobs } from './followJobs.js';
+import { detailRow, jobRow, shortId, type Capabilities, type DetailRow, type RowActions, type Video } from './jobRow.js';
 import { findOperation, specOperations, type Operation } from './specOperations.js';
-
-interface Video {
-  id: string;
-  model: string;
-  status: 'queued' | 'in_progress' | 'completed' | 'failed';
-  progress?: number | null;
-  prompt: string;
-  size: string;
-  seconds: string | null;
-  created_at: number;
-  remixed_from_video_id?: string | null;
-  error?: { code: string; message: string } | null;
-}
+import type { Tab } from './Tab.js';
+import { createThumbnails } from './thumbnails.js';
 
 interface VideoList {
   data: Video[];
@@ -22,40 +14,55 @@ interface VideoList {
   has_more: boolean;
 }
 
-interface Capabilities {
-  create: boolean;
-  remix: boolean;
-  remove: boolean;
-  thumbnails: boolean;
-}
-
 const PAGE = 20;
 
 /**
- * A provider's jobs as the API lists them (with the console's virtual key). Create, remix,
- * delete and thumbnails appear when the spec in force routes those operations.
+ * A provider's jobs as the API lists them (with the console's virtual key), running ones
+ * followed live. Create, remix, delete and thumbnails appear when the spec in force routes those
+ * operations; each action's error shows beside it.
  */
 export function mountJobs(panel: HTMLElement): Tab {
   const provider = h('select', { 'aria-label': 'provider', name: 'provider' });
   const rows = h('tbody');
-  const message = h('div');
+  const message = h('div', { 'data-message': 'jobs' });
   const pager = h('div', { class: 'toolbar', style: 'margin:12px 0 0' });
-  const createBox = h('div', { class: 'card', hidden: true, 'data-card': 'create' });
   const table = h('table', { 'data-table': 'jobs' });
   const empty = h('div', { class: 'empty', hidden: true }, 'This provider has no jobs.');
+  const createForm = mountCreateForm(async (video) => {
+    cursors = [undefined];
+    await load(undefined);
+    notice(message, 'ok', `Created ${shortId(video.id)}: it is followed live below.`);
+  });
+  createForm.element.hidden = true;
   show(
     panel,
+    createForm.element,
     h('div', { class: 'card' },
       h('div', { class: 'toolbar' }, h('h2', { style: 'margin:0' }, 'Jobs'), h('label', { class: 'field' }, 'Provider', provider),
-        h('span', { class: 'spacer' }), h('button', { onclick: () => void load(cursors.at(-1)) }, 'Refresh')),
+        h('span', { class: 'spacer' }), h('button', { 'data-action': 'refresh', onclick: () => void load(cursors.at(-1)) }, 'Refresh')),
       message, table, empty, pager),
-    createBox,
   );
 
   let capabilities: Capabilities = { create: false, remix: false, remove: false, thumbnails: false };
+  let catalog: ProvidersAnswer = { providers: [] };
   /** `after` cursors of the pages walked so far (undefined: the first page). */
   let cursors: (string | undefined)[] = [undefined];
-  const thumbnails: string[] = [];
+  const thumbnails = createThumbnails();
+  /** The rows shown, by job id: the live follow redraws a job's row in place. */
+  const shown = new Map<string, { row: HTMLTableRowElement; detail: DetailRow }>();
+
+  const follower = followJobs({
+    onUpdate(video) {
+      const parts = shown.get(video.id);
+      if (!parts) return;
+      const row = jobRow(video, parts.detail, actions);
+      parts.row.replaceWith(row);
+      parts.row = row;
+    },
+    onError(id, error) {
+      shown.get(id)?.detail.fail(`Following ${shortId(id)}: ${describe(error)}`);
+    },
+  });
 
   const load = async (after: string | undefined) => {
     const query = new URLSearchParams({ provider: provider.value, limit: String(PAGE) });
@@ -69,87 +76,64 @@ export function mountJobs(panel: HTMLElement): Tab {
     }
   };
 
-  const act = async (what: string, request: Promise<Response>) => {
+  /** A remix or delete: on success the list is read again and says so; an error shows under the job. */
+  const act = async (what: string, request: Promise<Response>, detail: DetailRow) => {
     try {
       await readJson(await request);
       await load(cursors.at(-1));
       notice(message, 'ok', what); // after the reload, which clears the previous message
     } catch (error) {
-      notice(message, 'error', describe(error));
+      detail.fail(describe(error));
     }
   };
 
+  const actions: RowActions = {
+    get capabilities() {
+      return capabilities;
+    },
+    thumbnails,
+    remix: (video, prompt, detail) =>
+      void act(`Remix of ${shortId(video.id)} queued.`, videoApi(`/v1/videos/${encodeURIComponent(video.id)}/remix`, { method: 'POST', body: { prompt } }), detail),
+    remove: (video, detail) =>
+      void act(`Deleted ${shortId(video.id)}.`, videoApi(`/v1/videos/${encodeURIComponent(video.id)}`, { method: 'DELETE' }), detail),
+  };
+
   const render = (page: VideoList) => {
-    for (const url of thumbnails.splice(0)) URL.revokeObjectURL(url);
+    thumbnails.keepOnly(new Set(page.data.map((video) => video.id)));
+    shown.clear();
     table.hidden = page.data.length === 0;
     empty.hidden = page.data.length > 0;
     show(table,
       h('thead', {}, h('tr', {}, capabilities.thumbnails && h('th', {}), h('th', {}, 'id'), h('th', {}, 'status'), h('th', {}, 'progress'), h('th', {}, 'model'), h('th', {}, 'size'), h('th', {}, 'seconds'), h('th', {}, 'created'), h('th', {}))),
       rows);
-    show(rows, ...page.data.flatMap((video) => jobRows(video)));
+    show(rows, ...page.data.flatMap((video) => {
+      const detail = detailRow(video, actions);
+      const row = jobRow(video, detail, actions);
+      shown.set(video.id, { row, detail });
+      return [row, detail.row];
+    }));
     show(pager,
       h('button', { disabled: cursors.length <= 1, onclick: () => { cursors.pop(); void load(cursors.at(-1)); } }, '← Newer'),
       h('span', { class: 'muted' }, `page ${cursors.length}`),
       h('button', { disabled: !page.has_more || !page.last_id, onclick: () => { cursors.push(page.last_id ?? undefined); void load(cursors.at(-1)); } }, 'Older →'));
-  };
-
-  const jobRows = (video: Video): HTMLElement[] => {
-    const remixRow = h('tr', { hidden: true }, h('td', { colspan: 9 }));
-    const remixPrompt = h('input', { placeholder: 'what to change', 'aria-label': 'remix prompt', style: 'width:60%' });
-    show(remixRow.firstElementChild!, h('div', { class: 'toolbar', style: 'margin:0' }, remixPrompt,
-      h('button', { class: 'primary', 'data-action': 'confirm-remix', onclick: () => void act(`Remix of ${short(video.id)} queued.`, videoApi(`/v1/videos/${encodeURIComponent(video.id)}/remix`, { method: 'POST', body: { prompt: remixPrompt.value } })) }, 'Remix'),
-      h('button', { onclick: () => { remixRow.hidden = true; } }, 'Cancel')));
-    const thumb = h('td', {});
-    if (capabilities.thumbnails && video.status === 'completed') void loadThumbnail(video.id, thumb);
-    const row = h('tr', { 'data-job': video.id, title: video.prompt },
-      capabilities.thumbnails && thumb,
-      h('td', { class: 'mono nowrap' }, short(video.id), video.remixed_from_video_id && h('div', { class: 'rule-match' }, `remix of ${short(video.remixed_from_video_id)}`)),
-      h('td', {}, h('span', { class: `badge job-${video.status}` }, video.status.replace('_', ' ')), video.error && h('div', { class: 'rule-match' }, video.error.code)),
-      h('td', { class: 'nowrap' }, h('span', { class: `progress${video.status === 'failed' ? ' failed' : ''}`, title: `${video.progress ?? 0}%` }, h('span', { style: `width:${video.progress ?? 0}%` })), ` ${video.progress ?? '—'}`),
-      h('td', {}, video.model),
-      h('td', {}, video.size),
-      h('td', { class: 'num' }, video.seconds ?? '—'),
-      h('td', { class: 'mono nowrap' }, new Date(video.created_at * 1000).toISOString().slice(0, 19).replace('T', ' ')),
-      h('td', { class: 'num nowrap' },
-        capabilities.remix && video.status === 'completed' && h('button', { 'data-action': 'remix', onclick: () => { remixRow.hidden = false; remixPrompt.focus(); } }, 'Remix'), ' ',
-        capabilities.remove && (video.status === 'completed' || video.status === 'failed') && h('button', { class: 'danger', 'data-action': 'delete', onclick: () => void act(`Deleted ${short(video.id)}.`, videoApi(`/v1/videos/${encodeURIComponent(video.id)}`, { method: 'DELETE' })) }, 'Delete')));
-    return [row, remixRow];
-  };
-
-  const loadThumbnail = async (id: string, cell: HTMLElement) => {
-    const response = await videoApi(`/v1/videos/${encodeURIComponent(id)}/content?variant=thumbnail`);
-    if (!response.ok) return;
-    const url = URL.createObjectURL(await response.blob());
-    thumbnails.push(url);
-    show(cell, h('img', { class: 'thumb', src: url, alt: `thumbnail of ${short(id)}` }));
-  };
-
-  const renderCreate = () => {
-    createBox.hidden = !capabilities.create;
-    if (!capabilities.create) return;
-    const prompt = h('input', { 'aria-label': 'prompt', name: 'prompt', placeholder: 'A red fox running through fresh snow at dawn', style: 'width:420px' });
-    const model = h('select', { 'aria-label': 'model', name: 'model' }, ...['sora-2', 'sora-2-pro'].map((m) => h('option', { value: m }, m)));
-    const seconds = h('select', { 'aria-label': 'seconds', name: 'seconds' }, ...['4', '8', '12'].map((s) => h('option', { value: s }, s)));
-    const size = h('select', { 'aria-label': 'size', name: 'size' }, ...['720x1280', '1280x720', '1024x1792', '1792x1024'].map((s) => h('option', { value: s }, s)));
-    show(createBox, h('h2', {}, 'Create a job'),
-      h('div', { class: 'toolbar', style: 'margin:0' },
-        h('label', { class: 'field' }, 'Prompt', prompt), h('label', { class: 'field' }, 'Model', model),
-        h('label', { class: 'field' }, 'Seconds', seconds), h('label', { class: 'field' }, 'Size', size),
-        h('button', { class: 'primary', 'data-action': 'create', onclick: () => {
-          cursors = [undefined];
-          void act('Job created.', videoApi('/v1/videos', { method: 'POST', body: { prompt: prompt.value, model: `${provider.value}/${model.value}`, seconds: seconds.value, size: size.value } }));
-        } }, 'Create')));
+    follower.follow(page.data);
   };
 
   provider.addEventListener('change', () => {
     cursors = [undefined];
+    createForm.offer(catalog.providers.find((p) => p.name === provider.value));
     void load(undefined);
   });
 
   let ready: Promise<void> | undefined;
   const setup = async () => {
     try {
-      const [health, operations] = await Promise.all([admin<{ jobs?: { provider: string }[] }>('health'), specOperations().catch((): Operation[] => [])]);
+      const [health, operations, providers] = await Promise.all([
+        admin<{ jobs?: { provider: string }[] }>('health'),
+        specOperations().catch((): Operation[] => []),
+        admin<ProvidersAnswer>('providers'),
+      ]);
+      catalog = providers;
       for (const { provider: name } of health.jobs ?? []) provider.append(h('option', { value: name }, name));
       capabilities = {
         create: findOperation(operations, 'POST', '/v1/videos') !== undefined,
@@ -157,7 +141,8 @@ export function mountJobs(panel: HTMLElement): Tab {
         remove: findOperation(operations, 'DELETE', '/v1/videos/{}') !== undefined,
         thumbnails: findOperation(operations, 'GET', '/v1/videos/{}/content') !== undefined,
       };
-      renderCreate();
+      createForm.element.hidden = !capabilities.create;
+      createForm.offer(catalog.providers.find((p) => p.name === provider.value));
     } catch (error) {
       notice(message, 'error', describe(error));
     }
@@ -165,13 +150,12 @@ export function mountJobs(panel: HTMLElement): Tab {
 
   return {
     activate() {
+      follower.resume();
       ready ??= setup();
       void ready.then(() => load(cursors.at(-1)));
     },
+    deactivate() {
+      follower.pause();
+    },
   };
-}
-
-function short(id: string): string {
-  const [bare, provider] = id.split(':');
-  return bare && bare.length > 18 ? `${bare.slice(0, 14)}…${bare.slice(-4)}${provider ? `:${provider}` : ''}` : id;
 }

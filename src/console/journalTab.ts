@@ -1,6 +1,7 @@
 import { admin, describe } from './apiClient.js';
 import { h, jsonBlock, notice, show, statusBadge, timeOfDay } from './dom.js';
 import { followJournal, type JournalEntry } from './journalFeed.js';
+import { describeSource, sourceFilter } from './sourceFilter.js';
 import type { Tab } from './Tab.js';
 
 interface EntryView {
@@ -17,9 +18,10 @@ const MAX_ROWS = 500;
 export function mountJournal(panel: HTMLElement): Tab {
   const live = h('span', { class: 'live', 'data-state': 'connecting' }, 'connecting…');
   const filter = h('input', { type: 'search', placeholder: 'filter by URL, status or fault', 'aria-label': 'filter' });
+  const senders = sourceFilter(() => render());
   const rows = h('tbody');
   const table = h('table', { 'data-table': 'journal' },
-    h('thead', {}, h('tr', {}, h('th', {}, 'time'), h('th', {}, 'request'), h('th', {}, 'status'), h('th', {}, 'fault'), h('th', {}, 'contract'), h('th', { class: 'num' }, 'ms'))),
+    h('thead', {}, h('tr', {}, h('th', {}, 'time'), h('th', {}, 'request'), h('th', {}, 'status'), h('th', {}, 'fault'), h('th', {}, 'contract'), h('th', { class: 'num' }, 'ms'), h('th', {}, 'sent by'))),
     rows);
   const empty = h('div', { class: 'empty', 'data-empty': 'journal' },
     'No requests yet. They appear here as your app makes them, e.g. ',
@@ -28,7 +30,7 @@ export function mountJournal(panel: HTMLElement): Tab {
   show(
     panel,
     h('div', { class: 'columns wide-left' },
-      h('div', { class: 'card' }, h('div', { class: 'toolbar' }, h('h2', { style: 'margin:0' }, 'Journal'), live, h('span', { class: 'spacer' }), filter), h('div', { class: 'scroll-x' }, table), empty),
+      h('div', { class: 'card' }, h('div', { class: 'toolbar' }, h('h2', { style: 'margin:0' }, 'Journal'), live, h('span', { class: 'spacer' }), senders.element, filter), h('div', { class: 'scroll-x' }, table), empty),
       detail,
     ),
   );
@@ -36,6 +38,7 @@ export function mountJournal(panel: HTMLElement): Tab {
   let entries: JournalEntry[] = [];
   let selected: number | undefined;
   const matches = (entry: JournalEntry) => {
+    if (!senders.matches(entry)) return false;
     const q = filter.value.trim().toLowerCase();
     return q === '' || `${entry.method} ${entry.url} ${entry.status ?? ''} ${entry.fault ?? ''}`.toLowerCase().includes(q);
   };
@@ -46,7 +49,8 @@ export function mountJournal(panel: HTMLElement): Tab {
       h('td', {}, statusBadge(entry.status)),
       h('td', {}, entry.fault ? h('code', {}, entry.fault) : h('span', { class: 'muted' }, '—')),
       h('td', { class: `verdict-${entry.validation}` }, entry.validation === 'none' ? '—' : entry.validation),
-      h('td', { class: 'num' }, entry.durationMs));
+      h('td', { class: 'num' }, entry.durationMs),
+      h('td', { class: 'source' }, describeSource(entry.source)));
   const render = () => {
     const shown = entries.filter(matches).slice(-MAX_ROWS).reverse();
     show(rows, ...shown.map(row));
@@ -79,6 +83,7 @@ export function mountJournal(panel: HTMLElement): Tab {
         if (event.kind === 'snapshot') entries = event.requests;
         else if (event.kind === 'clear') entries = [];
         else entries = [...entries.slice(-(MAX_ROWS * 2)), event.entry];
+        senders.learn(event.kind === 'entry' ? [event.entry] : entries);
         render();
       });
     },
@@ -93,6 +98,7 @@ function renderDetail({ entry, request, response, violation }: EntryView): Node[
       h('dt', {}, 'time'), h('dd', {}, entry.time),
       h('dt', {}, 'duration'), h('dd', {}, `${entry.durationMs} ms`),
       h('dt', {}, 'fault'), h('dd', {}, entry.fault ?? '—'),
+      h('dt', {}, 'sent by'), h('dd', {}, describeSource(entry.source)),
       h('dt', {}, 'contract'), h('dd', { class: `verdict-${entry.validation}` }, entry.validation)),
     violation && h('div', { class: 'notice notice-error', 'data-violation': '' },
       h('strong', {}, `Contract violation: the client got ${violation.sent} instead of this body.`),

@@ -1,5 +1,7 @@
-import { admin, ApiError, describe, settings } from './apiClient.js';
+import { admin, describe, settings } from './apiClient.js';
+import { mountClockCard } from './clockCard.js';
 import { h, notice, show } from './dom.js';
+import { resetCard } from './resetCard.js';
 import type { Tab } from './Tab.js';
 
 interface Health {
@@ -13,20 +15,14 @@ interface Health {
   journaled: number;
 }
 
-interface Clock {
-  now: string | number;
-  mode: string;
-  renderSpeed?: number;
-}
-
 const REFRESH_MS = 5000;
 
 /** Spec in force, seed, clock, jobs per provider, uptime and admin mode; refreshed while shown. */
 export function mountOverview(panel: HTMLElement): Tab {
   const cards = h('div', { class: 'grid' });
-  const clockCard = h('div', { class: 'card', hidden: true, 'data-card': 'clock' });
+  const clock = mountClockCard();
   const status = h('div');
-  show(panel, status, cards, h('div', { class: 'grid', style: 'margin-top:16px' }, connectCard(), clockCard));
+  show(panel, status, cards, h('div', { class: 'grid', style: 'margin-top:16px' }, connectCard(), clock.element, resetCard(() => void render())));
   let timer: number | undefined;
 
   const render = async () => {
@@ -56,57 +52,20 @@ export function mountOverview(panel: HTMLElement): Tab {
     } catch (error) {
       notice(status, 'error', `Cannot read /__mock/health: ${describe(error)}`);
     }
-    await renderClock(clockCard);
+    await clock.refresh();
   };
 
   return {
     activate() {
       void render();
       timer = window.setInterval(() => void render(), REFRESH_MS);
+      clock.start();
     },
     deactivate() {
       window.clearInterval(timer);
+      clock.stop();
     },
   };
-}
-
-/** The clock panel appears only when the server has a clock (`GET /__mock/clock` answers 200). */
-async function renderClock(box: HTMLElement): Promise<void> {
-  let clock: Clock;
-  try {
-    clock = await admin<Clock>('clock');
-  } catch (error) {
-    box.hidden = !(error instanceof ApiError && error.status !== 404);
-    if (!box.hidden) show(box, h('h2', {}, 'Clock'), h('div', { class: 'notice notice-error' }, describe(error)));
-    return;
-  }
-  box.hidden = false;
-  const message = h('div');
-  const advance = (seconds: number) => async () => {
-    try {
-      await admin('clock', { method: 'POST', body: { advance: seconds } });
-      await renderClock(box);
-    } catch (error) {
-      notice(message, 'error', describe(error));
-    }
-  };
-  const now = typeof clock.now === 'number' ? new Date(clock.now * 1000).toISOString() : clock.now;
-  show(
-    box,
-    h('h2', {}, 'Clock'),
-    h('dl', { class: 'facts' },
-      h('dt', {}, 'now'), h('dd', { 'data-fact': 'clock-now' }, now),
-      h('dt', {}, 'mode'), h('dd', {}, clock.mode),
-      clock.renderSpeed !== undefined && h('dt', {}, 'render speed'),
-      clock.renderSpeed !== undefined && h('dd', {}, `${clock.renderSpeed}×`),
-    ),
-    h('div', { class: 'toolbar', style: 'margin:12px 0 0' },
-      h('span', { class: 'muted' }, 'Advance'),
-      ...[[10, '+10 s'], [60, '+1 min'], [600, '+10 min'], [3600, '+1 h']].map(([seconds, label]) =>
-        h('button', { onclick: advance(Number(seconds)), 'data-advance': seconds }, label)),
-    ),
-    message,
-  );
 }
 
 /** How to point an app at this mock: the base URL and a request to try, with the console's key. */

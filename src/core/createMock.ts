@@ -4,6 +4,7 @@ import type { FaultDecision, FaultEngine } from './faults/createFaultEngine.js';
 import type { JobWorld } from './jobs/createJobWorld.js';
 import { journalRow } from './journal/journalRow.js';
 import type { RequestJournal } from './journal/requestJournal.js';
+import { requestSource } from './journal/requestSource.js';
 import type { MediaLibrary } from './media/mediaLibrary.js';
 import type { Augment } from './openapi/augmentBody.js';
 import type { Contract } from './openapi/compileContract.js';
@@ -79,7 +80,7 @@ export function createMock(parts: MockParts): Mock {
   const fail = (request: MockRequest, error: MockError) => early(request, errorResponse(error, {}, log));
 
   const answer = <R extends MockRequest>(request: R, op: CompiledOperation, operationRequest: OperationRequest, hooks: HostHooks<R> | undefined): MockReply => {
-    const row = journalRow(journal, request.method, request.url, request.rawHeaders, operationRequest.started);
+    const row = journalRow(journal, request.method, request.url, request.rawHeaders, operationRequest.started, operationRequest.source);
     row.detail.requestBody = operationRequest.body.value;
     const context = op.context(operationRequest);
     const mayHold = (decision: FaultDecision): FaultDecision => {
@@ -131,6 +132,13 @@ export function createMock(parts: MockParts): Mock {
       header: (name) => request.header(name),
       body,
       started,
+      // Who sent it: the console's own requests are journaled as such and skip the app's rules.
+      source: requestSource({
+        mockSource: request.header('x-mock-source'),
+        authorization: request.header('authorization'),
+        virtualKey: request.header('x-bf-vk'),
+        origin: request.header('origin'),
+      }),
     });
     const guarded = (body: ReceivedBody): MockReply => {
       try {

@@ -1,11 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { AUTH, startTestServer } from '../support/http.js';
 import { chromiumPath, openBrowser, skipMessage, type Browser } from './openBrowser.js';
+import { screenshot } from './screenshot.js';
 import { startCliServer, type CliServer } from './startCliServer.js';
-
-/** Screenshots of each tab, written by every run and shown in the README. */
-const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const LIST = '/v1/videos?provider=openai&limit=2';
 
 if (!chromiumPath) console.warn(skipMessage);
@@ -48,7 +45,6 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     expect(await page.textContent('[data-fact="seed"]')).toBe('42');
     expect(await page.textContent('[data-fact="admin"]')).toBe('loopback');
     expect(browser.blocked).toEqual([]);
-    await page.screenshot({ path: `${screenshots}overview.png` });
   }, 30_000);
 
   test('provider_unavailable applied with a click: an outside request gets 503 and shows in the journal within 2 s; removed with a click: 200 again', async () => {
@@ -75,11 +71,10 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     expect(detail).toContain('"is_bifrost_error": false');
     await fromOutside({ 'X-Mock-Fault': 'rate_limited' });
     await page.locator('[data-table="journal"] tbody tr', { hasText: '429' }).first().waitFor({ timeout: 2000 });
-    await page.screenshot({ path: `${screenshots}journal.png` });
+    await screenshot(page, 'journal');
 
     await tab('faults');
     await page.waitForSelector('[data-rule="provider_unavailable"] [data-count="applied"]:text("1")');
-    await page.screenshot({ path: `${screenshots}faults.png` });
     await page.click('[data-remove="provider_unavailable"]');
     await page.waitForSelector('[data-empty="rules"]');
     expect(await rules()).toEqual([]);
@@ -127,7 +122,7 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     await page.fill('textarea[name="scenario"]', 'rules:\n  - name: typo\n    match: { provder: openai }\n    respond: { preset: hang }\n');
     await page.click('[data-action="apply-scenario"]');
     await message.waitFor();
-    await page.screenshot({ path: `${screenshots}faults-scenario-error.png` });
+    await screenshot(page, 'faults-scenario-error');
     await page.click('button:text("Remove all")');
   }, 30_000);
 
@@ -139,7 +134,6 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     expect(await page.locator('[data-table="jobs"] .badge.job-completed').count()).toBeGreaterThan(0);
     await page.selectOption('[data-panel="jobs"] select[name="provider"]', 'azure');
     await page.locator('[data-table="jobs"] tbody tr[data-job$=":azure"]').first().waitFor();
-    await page.screenshot({ path: `${screenshots}jobs.png` });
   }, 30_000);
 
   test('create, remix and delete a job from the console, when the spec in force routes them', async () => {
@@ -154,10 +148,12 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
       expect(await page.locator('[data-action="delete"], [data-action="remix"]').count()).toBe(0);
       return;
     }
-    const message = page.locator('[data-panel="jobs"] .notice').first();
+    // Each answer shows beside what was done: a create's in its form, a remix's or delete's above the list it changed.
+    const createMessage = page.locator('[data-message="create"] .notice');
+    const listMessage = page.locator('[data-message="jobs"] .notice');
     await page.fill('[data-card="create"] input[name="prompt"]', 'A paper boat drifting down a rainy street, console test');
     await page.click('[data-action="create"]');
-    await message.filter({ hasText: 'Job created.' }).waitFor();
+    await createMessage.filter({ hasText: 'Job created.' }).waitFor();
     const created = page.locator('[data-table="jobs"] tr[title="A paper boat drifting down a rainy street, console test"]').first();
     await created.waitFor();
     const createdId = (await created.getAttribute('data-job'))!;
@@ -168,15 +164,14 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     await completed.first().locator('[data-action="remix"]').click();
     await page.fill('input[aria-label="remix prompt"]:visible', 'now at night');
     await page.click('[data-action="confirm-remix"]:visible');
-    await message.filter({ hasText: 'Remix of' }).waitFor();
+    await listMessage.filter({ hasText: 'Remix of' }).waitFor();
     await page.locator('[data-table="jobs"] tr[title="now at night"]').first().waitFor();
 
     const doneId = (await completed.nth(1).getAttribute('data-job'))!;
-    await completed.nth(1).locator('[data-action="delete"]').click();
-    await message.filter({ hasText: 'Deleted' }).waitFor();
+    await page.click(`[data-table="jobs"] tr[data-job="${doneId}"] [data-action="delete"]`);
+    await listMessage.filter({ hasText: 'Deleted' }).waitFor();
     expect((await fetch(`${server.url}/v1/videos/${encodeURIComponent(doneId)}`, { headers: AUTH })).status).toBe(404);
     expect((await fetch(`${server.url}/v1/videos/${encodeURIComponent(createdId)}`, { headers: AUTH })).status).toBe(200);
-    await page.screenshot({ path: `${screenshots}jobs.png` });
   }, 60_000);
 
   test('the clock panel shows the clock and moves it, when the server has one', async () => {
@@ -198,7 +193,6 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     }
     const after = Date.parse(((await (await fetch(`${server.url}/__mock/clock`)).json()) as { now: string }).now);
     expect(after - before).toBeGreaterThanOrEqual(3_600_000);
-    await page.screenshot({ path: `${screenshots}overview.png` });
   }, 30_000);
 
   test('the docs tab renders the spec in force with Swagger UI, offline', async () => {
@@ -209,7 +203,7 @@ describeInBrowser(chromiumPath ? 'the console in headless Chromium' : skipMessag
     // "Try it out" targets this mock, wherever it listens.
     expect(await frame.locator('.servers select option').first().textContent()).toContain(server.url);
     expect(browser.blocked).toEqual([]);
-    await page.screenshot({ path: `${screenshots}docs.png` });
+    await screenshot(page, 'docs');
   }, 30_000);
 });
 

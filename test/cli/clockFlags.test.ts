@@ -38,7 +38,7 @@ describe('the CLI clock flags', () => {
   test('--clock frozen stands at the fixed --now default; --render-speed is reported', async () => {
     const { stdout, clock } = await startupAndClock(['--clock', 'frozen', '--render-speed', '60']);
     expect(stdout).toContain('now 2026-01-15T12:00:00.000Z, clock frozen, render speed 60');
-    expect(clock).toEqual({ now: '2026-01-15T12:00:00.000Z', nowUnix: 1768478400, mode: 'frozen', renderSpeed: 60 });
+    expect(clock).toEqual({ now: '2026-01-15T12:00:00.000Z', nowUnix: 1768478400, mode: 'frozen', renderSpeed: 60, movedSeconds: 0 });
   });
 
   test.each([

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
 import { errorSchemaProblems } from '../support/specJudge.js';
+import { defaultCatalogPath } from '../../src/files/loadProviderCatalog.js';
+import type { ProvidersAnswer } from '../../src/shared/providerCatalog.js';
 
 interface RulesBody {
   rules: { index: number; rule: { name?: string }; matched: number; applied: number }[];
@@ -88,7 +90,7 @@ describe('admin API additions for the console', () => {
     const id = journal.requests.at(-1)!.id;
     const { status, body } = await admin<{ request: { headers: Record<string, string> }; response: { status: number; body: { object: string } }; violation: unknown }>(server, 'GET', `/requests/${id}`);
     expect(status).toBe(200);
-    expect(body.request.headers['authorization']).toBe('Bearer sk-bf-a-l…');
+    expect(body.request.headers['authorization']).toBe('Bearer sk-bf-…-key');
     expect(body.response).toMatchObject({ status: 200, body: { object: 'list' } });
     expect(body.violation).toBeNull();
   });
@@ -101,6 +103,44 @@ describe('admin API additions for the console', () => {
     expect((await admin(server, 'GET', `/requests/${oldest}`)).status).toBe(200);
     expect((await admin(server, 'GET', `/requests/${oldest - 1}`)).status).toBe(404);
     expect((await admin(server, 'GET', '/requests/abc')).status).toBe(404);
+  });
+
+  test('GET /__mock/providers gives each provider its models with the sizes and durations they take', async () => {
+    const { status, body } = await admin<ProvidersAnswer>(server, 'GET', '/providers');
+    expect(status).toBe(200);
+    const catalog = JSON.parse(readFileSync(defaultCatalogPath, 'utf8')) as { providers: { name: string; canList: boolean; models: { id: string; sizes: string[]; seconds: string[] }[] }[] };
+    expect(body.providers.map((p) => p.name)).toEqual(catalog.providers.map((p) => p.name));
+    const openai = body.providers.find((p) => p.name === 'openai')!;
+    expect(openai.canList).toBe(true);
+    expect(openai.operations).toContain('video_generation');
+    expect(openai.models.find((m) => m.id === 'sora-2')).toEqual({ id: 'sora-2', sizes: ['720x1280', '1280x720'], seconds: ['4', '8', '12'] });
+    expect(openai.models.find((m) => m.id === 'sora-2-pro')?.sizes).toContain('1792x1024');
+  });
+
+  test('the rules and the journal reset each on their own; an unknown part is a 404 that resets nothing', async () => {
+    await admin(server, 'PUT', '/faults', [rule('azure down', 'provider_unavailable', { match: { provider: 'azure' } })]);
+    await getJson(`${server.url}${LIST}`);
+    const unknown = await admin<BifrostError>(server, 'POST', '/reset/everything');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toMatch(/parts: jobs, rules, journal/);
+    expect((await admin<RulesBody>(server, 'GET', '/faults')).body.rules).toHaveLength(1);
+
+    const journalReset = await admin(server, 'POST', '/reset/journal');
+    expect(journalReset).toMatchObject({ status: 200, body: { reset: 'journal' } });
+    expect((await admin<{ requests: unknown[] }>(server, 'GET', '/requests')).body.requests).toEqual([]);
+    expect((await admin<RulesBody>(server, 'GET', '/faults')).body.rules).toHaveLength(1);
+
+    await getJson(`${server.url}${LIST}`);
+    const rulesReset = await admin(server, 'POST', '/reset/rules');
+    expect(rulesReset).toMatchObject({ status: 200, body: { reset: 'rules', rules: [] } });
+    expect((await admin<{ requests: unknown[] }>(server, 'GET', '/requests')).body.requests).toHaveLength(1);
+  });
+
+  test('a reset of one part sent with a body that is not JSON is a 415 that resets nothing', async () => {
+    await getJson(`${server.url}${LIST}`);
+    const response = await fetch(`${server.url}/__mock/reset/journal`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    expect(response.status).toBe(415);
+    expect((await admin<{ requests: unknown[] }>(server, 'GET', '/requests')).body.requests).toHaveLength(1);
   });
 
   test('GET /__mock/scenarios lists the shipped scenarios with what each rehearses', async () => {

@@ -3,12 +3,7 @@ import { AUTH, startTestServer, type TestServer } from '../support/http.js';
 import { errorSchemaProblems } from '../support/specJudge.js';
 import { videoClient } from '../support/videoApi.js';
 
-interface ClockState {
-  now: string;
-  nowUnix: number;
-  mode: string;
-  renderSpeed: number;
-}
+import type { ClockState } from '../../src/shared/clockState.js';
 
 async function clockRequest(server: TestServer, body?: unknown): Promise<{ status: number; body: ClockState & BifrostError }> {
   const response = await fetch(`${server.url}/__mock/clock`, {
@@ -30,7 +25,7 @@ describe('the admin clock of a frozen server', () => {
   afterEach(() => fetch(`${server.url}/__mock/reset`, { method: 'POST' }));
 
   test('GET says where time stands, in which mode, at what render speed', async () => {
-    expect((await clockRequest(server)).body).toEqual({ now: '2026-01-15T12:00:00.000Z', nowUnix: 1768478400, mode: 'frozen', renderSpeed: 2 });
+    expect((await clockRequest(server)).body).toEqual({ now: '2026-01-15T12:00:00.000Z', nowUnix: 1768478400, mode: 'frozen', movedSeconds: 0, renderSpeed: 2 });
   });
 
   test('advance and set (ISO or unix seconds) move it forward', async () => {
@@ -47,12 +42,30 @@ describe('the admin clock of a frozen server', () => {
     ['an advance past what a Date can hold', { advance: 1e13 }, /is after 2100-01-01/],
     ['two moves at once', { advance: 1, set: 1 }, /send \{"advance"/],
     ['an unknown move', { rewind: 1 }, /send \{"advance"/],
+    ['back to real time, on a frozen clock', { live: true }, /live: the clock is frozen/],
+    ['live: false', { live: false }, /live: only true is accepted/],
   ])('a move %s is a 400 and the clock stays', async (_name, body, message) => {
     await clockRequest(server, { advance: 10 });
     const refused = await clockRequest(server, body);
     expect(refused.status).toBe(400);
     expect(refused.body.error.message).toMatch(message);
     expect((await clockRequest(server)).body.now).toBe('2026-01-15T12:00:10.000Z');
+  });
+
+  test('POST /__mock/reset/jobs forgets created jobs and deletions and puts the clock back, and keeps the rules and the journal', async () => {
+    const client = videoClient(server);
+    const created = await client.videos.create({ prompt: 'x', model: 'openai/sora-2' });
+    await clockRequest(server, { advance: 60 });
+    await fetch(`${server.url}/__mock/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'gemini hangs', match: { provider: 'gemini' }, respond: { preset: 'hang' } }) });
+    const reset = await fetch(`${server.url}/__mock/reset/jobs`, { method: 'POST' });
+    expect(reset.status).toBe(200);
+    expect(await reset.json()).toEqual({ reset: 'jobs' });
+    expect((await clockRequest(server)).body).toMatchObject({ now: '2026-01-15T12:00:00.000Z', movedSeconds: 0 });
+    expect((await fetch(`${server.url}/v1/videos/${created.id}`, { headers: AUTH })).status).toBe(404);
+    const rules = (await (await fetch(`${server.url}/__mock/faults`)).json()) as { rules: unknown[] };
+    expect(rules.rules).toHaveLength(1);
+    const journal = (await (await fetch(`${server.url}/__mock/requests`)).json()) as { requests: { method: string }[] };
+    expect(journal.requests.some((r) => r.method === 'POST')).toBe(true);
   });
 
   test('reset puts the clock back and forgets created jobs and deletions', async () => {
@@ -72,6 +85,24 @@ describe('the admin clock of a frozen server', () => {
 });
 
 describe('a live clock', () => {
+  test('goes back to real time with {"live": true} after an advance; refusals leave it where it was', async () => {
+    const server = await startTestServer({ clock: 'live', jobs: 10 });
+    try {
+      const ahead = await clockRequest(server, { advance: 3600 });
+      expect(ahead.body.movedSeconds).toBe(3600);
+      expect(Date.parse(ahead.body.now) - Date.now()).toBeGreaterThan(3_500_000);
+      const refused = await clockRequest(server, { live: 'yes' });
+      expect(refused.status).toBe(400);
+      expect((await clockRequest(server)).body.movedSeconds).toBe(3600);
+      const back = await clockRequest(server, { live: true });
+      expect(back.status).toBe(200);
+      expect(back.body).toMatchObject({ mode: 'live', movedSeconds: 0 });
+      expect(Math.abs(Date.parse(back.body.now) - Date.now())).toBeLessThan(60_000);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('with a high --render-speed, a created job reaches completed over real HTTP while the client polls', async () => {
     const server = await startTestServer({ clock: 'live', renderSpeed: 200, jobs: 10 });
     try {

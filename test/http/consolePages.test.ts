@@ -35,6 +35,13 @@ describe('the console and the docs are served under /__mock', () => {
     expect(response.headers.get('content-type')).toMatch(type);
   });
 
+  test.each(['', 'docs'])('/__mock/%s may be framed by its own origin only, for browsers with and without frame-ancestors', async (path) => {
+    const page = await fetch(`${server.url}/__mock/${path}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'self'/);
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
   test('only the two Swagger UI files are served from its folder', async () => {
     expect((await fetch(`${server.url}/__mock/docs/package.json`)).status).toBe(404);
     expect((await fetch(`${server.url}/__mock/console/../../package.json`)).status).toBe(404);

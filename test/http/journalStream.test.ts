@@ -7,9 +7,9 @@ interface StreamEvent {
 }
 
 /** Reads server-sent events from /__mock/requests/stream as they arrive. */
-async function openStream(server: TestServer) {
+async function openStream(server: TestServer, query = '') {
   const controller = new AbortController();
-  const response = await fetch(`${server.url}/__mock/requests/stream`, { signal: controller.signal });
+  const response = await fetch(`${server.url}/__mock/requests/stream${query}`, { signal: controller.signal });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   const events: StreamEvent[] = [];
@@ -49,6 +49,29 @@ describe('the live journal stream', () => {
     server = await startTestServer();
   });
   afterAll(() => server.close());
+
+  test('?source= narrows the snapshot and the entries alike; a bad filter is a 400 naming it', async () => {
+    await fetch(`${server.url}/v1/videos?provider=openai&limit=1&from=app-before`, { headers: AUTH });
+    await fetch(`${server.url}/v1/videos?provider=openai&limit=1&from=console-before`, { headers: { ...AUTH, 'X-Mock-Source': 'console' } });
+    const stream = await openStream(server, '?source=console');
+    try {
+      await stream.waitFor((e) => e.some((x) => x.event === 'snapshot'));
+      const snapshot = stream.events[0]!.data as { requests: { url: string; source: { kind: string } }[] };
+      expect(snapshot.requests.length).toBeGreaterThan(0);
+      expect(snapshot.requests.every((r) => r.source.kind === 'console')).toBe(true);
+      expect(snapshot.requests.map((r) => r.url)).toContain('/v1/videos?provider=openai&limit=1&from=console-before');
+      await fetch(`${server.url}/v1/videos?provider=openai&limit=1&from=app-after`, { headers: AUTH });
+      await fetch(`${server.url}/v1/videos?provider=openai&limit=1&from=console-after`, { headers: { ...AUTH, 'X-Mock-Source': 'console' } });
+      await stream.waitFor((e) => e.some((x) => x.event === 'entry'));
+      const urls = stream.events.filter((x) => x.event === 'entry').map((x) => (x.data as { url: string }).url);
+      expect(urls).toEqual(['/v1/videos?provider=openai&limit=1&from=console-after']);
+    } finally {
+      await stream.close();
+    }
+    const refused = await fetch(`${server.url}/__mock/requests/stream?source=everyone`);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/source: "everyone" is neither console nor app/);
+  });
 
   test('sends a snapshot, then each finished request within two seconds, then a clear on reset', async () => {
     await fetch(`${server.url}/v1/videos?provider=openai&limit=1&before=1`, { headers: AUTH });

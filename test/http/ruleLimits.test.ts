@@ -46,7 +46,7 @@ describe('the rule cap and the admin writes', () => {
   test('POST answers the added rule and the count, not the whole list', async () => {
     const added = await admin<{ rule: { index: number; rule: unknown; matched: number; applied: number }; count: number }>(server, 'POST', '/faults', azureRule(1));
     expect(added.status).toBe(201);
-    expect(added.body).toEqual({ rule: { index: 1, rule: azureRule(1), matched: 0, applied: 0 }, count: 2 });
+    expect(added.body).toEqual({ rule: { index: 1, rule: azureRule(1), matched: 0, applied: 0, spent: false }, count: 2 });
   });
 
   test('POST past the cap is refused and adds nothing', async () => {

@@ -15,6 +15,13 @@ export interface Clock {
   set(unixMs: number): void;
   /** Back to the start: a frozen clock stands at its start again, a live one drops every advance. */
   reset(): void;
+  /**
+   * A live clock drops every advance and reads the real time again (the one move back a user
+   * may ask for); a frozen clock has no real time to return to and throws ClockError.
+   */
+  backToRealTime(): void;
+  /** How far advance and set have moved the clock since the start or the last reset, in ms. */
+  movedMs(): number;
 }
 
 /** A refused clock move; the message says why and the clock is unchanged. */
@@ -64,6 +71,11 @@ export function createClock({ mode, start, realNow = Date.now, latest = LATEST_I
     reset() {
       offset = 0;
     },
+    backToRealTime() {
+      if (mode !== 'live') throw new ClockError('live: the clock is frozen (--clock frozen): it has no real time to go back to');
+      offset = 0;
+    },
+    movedMs: () => offset,
   };
 }
 

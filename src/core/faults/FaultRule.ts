@@ -18,7 +18,15 @@ export interface JobRule {
   renderSeconds?: number;
 }
 
+/** Whose requests a rule matches: apps' (the default), the console's own, or both. */
+export type RuleSource = 'app' | 'console' | 'any';
+
 export interface RuleMatch {
+  /**
+   * `app` (the default): every request but the console's own, so browsing the console never
+   * uses up a rule meant for the app; `console`: only the console's; `any`: both.
+   */
+  source?: RuleSource;
   provider?: string | string[];
   /** An operationId (`createVideo`) or a request type (`video_generation`), or a list of them. */
   operation?: string | string[];
@@ -72,6 +80,7 @@ export const faultRuleSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
+        source: { enum: ['app', 'console', 'any'] },
         provider: {
           if: { type: 'array' },
           then: { type: 'array', items: { type: 'string' }, minItems: 1 },

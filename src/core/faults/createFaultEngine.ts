@@ -11,6 +11,12 @@ import { indexRules, visitCandidates, type RuleIndex, type RuleState } from './r
 
 export type { RuleState } from './ruleIndex.js';
 
+/** A rule as the admin API reports it: its counters, and whether its `times` are used up. */
+export interface RuleReport extends RuleState {
+  /** Applied its `times` already: it matches nothing more, until removed or reset. */
+  spent: boolean;
+}
+
 export interface FaultDecision {
   /** Which fault applied, for the journal: a preset, `rule <i>` or a rule's name. */
   name?: string;
@@ -33,15 +39,17 @@ export interface FaultEngineOptions {
 }
 
 export interface FaultEngine {
-  rules(): RuleState[];
+  rules(): RuleReport[];
   /** How many rules are in force. */
   count(): number;
   /** Replace every rule; throws RuleError and keeps the old rules if any is invalid. */
   replace(input: unknown): void;
   /** Adds a rule at the end and returns it; throws RuleError past MAX_RULES. */
-  add(input: unknown): RuleState;
+  add(input: unknown): RuleReport;
   /** Removes the rule with this name (unnamed rules answer to `rule <index>`); returns it, or undefined. */
-  remove(name: string): RuleState | undefined;
+  remove(name: string): RuleReport | undefined;
+  /** Removes the spent rules (see RuleReport.spent) and returns them; the others keep their counters. */
+  removeSpent(): RuleReport[];
   clear(): void;
   /** Back to the startup rules, with counters and the random sequence restarted. */
   reset(): void;
@@ -66,6 +74,11 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     index = indexRules(states);
   };
   install(options.rules);
+  /** Keeps the rules that pass; those after a removed one move up with their counters (indexes stay positions). */
+  const keep = (passes: (state: RuleState, i: number) => boolean) => {
+    states = states.filter(passes).map((s, i) => ({ ...s, index: i }));
+    index = indexRules(states);
+  };
 
   const delay = (latency: Latency | undefined): number => {
     if (latency === undefined) return 0;
@@ -131,7 +144,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
   };
 
   return {
-    rules: () => states.map((s) => ({ ...s })),
+    rules: () => states.map(report),
     count: () => states.length,
     replace(input) {
       install(parseRules(input, statuses));
@@ -144,15 +157,18 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       const state = { index: states.length, rule, matched: 0, applied: 0 };
       states = [...states, state];
       index = indexRules(states);
-      return { ...state };
+      return report(state);
     },
     remove(name) {
       const at = states.findIndex((s) => ruleName(s) === name);
       if (at === -1) return undefined;
-      const removed = { ...states[at]! };
-      // The rules after it move up, keeping their counters; indexes stay positions in the list.
-      states = states.filter((_, i) => i !== at).map((s, i) => ({ ...s, index: i }));
-      index = indexRules(states);
+      const removed = report(states[at]!);
+      keep((_, i) => i !== at);
+      return removed;
+    },
+    removeSpent() {
+      const removed = states.filter(isSpent).map(report);
+      if (removed.length > 0) keep((s) => !isSpent(s));
       return removed;
     },
     clear() {
@@ -173,7 +189,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       let picked: FaultDecision | undefined;
       visitCandidates(index, request.provider, (state) => {
         const { rule } = state;
-        if (rule.times !== undefined && state.applied >= rule.times) return false;
+        if (isSpent(state)) return false;
         if (!passesFilters(rule.match, request)) return false;
         // The provider never sees a request the gateway refuses: its faults wait for one it accepts.
         if (request.passedGateway === false && ruleFromProvider(rule)) return false;
@@ -202,6 +218,14 @@ function ruleFromProvider({ respond }: FaultRule): boolean {
   if (!respond) return false;
   if ('preset' in respond) return fromProvider(presetEffect(respond.preset, {}));
   return respond.is_bifrost_error === false;
+}
+
+function isSpent({ rule, applied }: RuleState): boolean {
+  return rule.times !== undefined && applied >= rule.times;
+}
+
+function report(state: RuleState): RuleReport {
+  return { ...state, spent: isSpent(state) };
 }
 
 /** A rule's name as the journal shows it. */

@@ -3,6 +3,8 @@ import type { RuleMatch } from './FaultRule.js';
 
 /** What the fault layer may look at in a request. */
 export interface FaultRequest {
+  /** Who sent it: the console's own requests match only rules that ask for them (default: app). */
+  source?: 'console' | 'app';
   provider?: string;
   /** The operationId the request was routed to, e.g. `createVideo`. */
   operation?: string;
@@ -20,8 +22,10 @@ export interface FaultRequest {
   passedGateway?: boolean;
 }
 
-/** The filters of a rule (provider, operation, query, headers): everything but counting and chance. */
+/** The filters of a rule (source, provider, operation, query, headers): everything but counting and chance. */
 export function passesFilters(match: RuleMatch | undefined, request: FaultRequest): boolean {
+  const wanted = match?.source ?? 'app';
+  if (wanted !== 'any' && wanted !== (request.source ?? 'app')) return false;
   if (!match) return true;
   if (match.provider !== undefined) {
     const providers = Array.isArray(match.provider) ? match.provider : [match.provider];

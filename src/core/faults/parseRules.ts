@@ -51,6 +51,9 @@ export function parseRule(input: unknown, statuses: RuleStatuses, index = 0): Fa
     throw new RuleError(`${at}: ${explain(validateRule.errors?.[0])}`);
   }
   const rule = input;
+  if (rule.name !== undefined && UNUSABLE_NAMES.includes(rule.name)) {
+    throw new RuleError(`${at}: name: ${JSON.stringify(rule.name)} cannot name a rule in a URL (DELETE /__mock/faults/{name}), even encoded; choose another name`);
+  }
   if (rule.respond === undefined && rule.latency === undefined && rule.job === undefined) {
     throw new RuleError(`${at}: needs "respond", "latency" or "job"`);
   }
@@ -80,6 +83,12 @@ export function parseRule(input: unknown, statuses: RuleStatuses, index = 0): Fa
   return rule;
 }
 
+/**
+ * Names a URL cannot carry as a path segment: browsers and servers resolve `.` and `..` away
+ * (and an empty name leaves `DELETE /__mock/faults/`), so such a rule could never be removed alone.
+ */
+const UNUSABLE_NAMES = ['', '.', '..'];
+
 /** Request types of the create and remix operations: the only ones a rule's `job` acts on. */
 const JOB_MAKERS = ['createVideo', 'remixVideo', 'video_generation', 'video_remix'];
 
@@ -108,6 +117,9 @@ function explain(error: ErrorObject | undefined): string {
   if (error.keyword === 'additionalProperties') {
     const extra = String(error.params['additionalProperty']);
     return `${field === '(rule)' ? extra : `${field}.${extra}`}: unknown field`;
+  }
+  if (error.keyword === 'enum') {
+    return `${field}: must be one of ${(error.params['allowedValues'] as unknown[]).join(', ')}`;
   }
   if (error.keyword === 'required' && field === 'respond') {
     return 'respond: needs "preset" or "status"';

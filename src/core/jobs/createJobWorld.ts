@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/createClock.js';
 import type { Dataset } from '../data/createDataset.js';
 import type { JobRecord } from '../data/JobRecord.js';
-import type { ModelProfile } from '../data/providerCatalog.js';
+import type { ModelProfile, ProviderProfile } from '../data/providerCatalog.js';
 import { renderPlan, type Outcome } from '../data/renderPlan.js';
 import { errors } from '../errors/catalog.js';
 import type { Video } from '../openapi/payloads.js';
@@ -42,6 +42,8 @@ export interface JobWorld {
   readonly clock: Clock;
   /** Render speed-up of every job (--render-speed). */
   readonly renderSpeed: number;
+  /** The provider catalog the world was built from: what each provider and model supports. */
+  readonly providers: readonly ProviderProfile[];
   /** Throws the gateway's 400 unless the provider exists and supports the request type. */
   checkSupport(provider: string, requestType: string): void;
   list(provider: string, request: { order: SortOrder; limit: number; after?: string }): { data: readonly Video[]; hasMore: boolean };
@@ -120,6 +122,7 @@ export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorld
   return {
     clock,
     renderSpeed,
+    providers: dataset.options.catalog.providers,
     checkSupport(provider, requestType) {
       if (!profileOf(provider).operations.includes(requestType)) throw errors.unsupportedOperation(provider, requestType);
     },

@@ -1,4 +1,5 @@
 import type { JournalDetail, JournalEntry, RequestJournal } from './requestJournal.js';
+import type { RequestSource } from './requestSource.js';
 
 /**
  * A request's journal row, filled in as the request goes and recorded when the host says the
@@ -11,7 +12,7 @@ export interface JournalRow {
   finish(status: number | null): void;
 }
 
-export function journalRow(journal: RequestJournal, method: string, url: string, rawHeaders: readonly string[], started: number): JournalRow {
+export function journalRow(journal: RequestJournal, method: string, url: string, rawHeaders: readonly string[], started: number, source: RequestSource): JournalRow {
   const entry: JournalEntry = {
     id: 0, // numbered by the journal when recorded
     time: new Date().toISOString(),
@@ -21,6 +22,7 @@ export function journalRow(journal: RequestJournal, method: string, url: string,
     fault: null,
     validation: 'none',
     durationMs: 0,
+    source,
   };
   // References only, for the console's detail view: nothing is copied per request.
   const detail: JournalDetail = { requestHeaders: rawHeaders };

@@ -1,6 +1,7 @@
 import type { ErrorContext } from '../errors/toBifrostError.js';
 import type { FaultDecision, FaultEngine } from '../faults/createFaultEngine.js';
 import type { JobWorld } from '../jobs/createJobWorld.js';
+import type { RequestSource } from '../journal/requestSource.js';
 import type { MediaLibrary } from '../media/mediaLibrary.js';
 import type { Augment } from '../openapi/augmentBody.js';
 import type { Contract, OperationContract } from '../openapi/compileContract.js';
@@ -45,6 +46,8 @@ export interface OperationRequest {
   header(name: string): string | undefined;
   body: ReceivedBody;
   started: number;
+  /** Who sent it (the console, or an app by its key and origin). */
+  source: RequestSource;
 }
 
 export interface CompiledOperation {
@@ -153,6 +156,7 @@ export function compileOperation(operation: OperationContract, shared: Operation
         refusal = error;
       }
       let decision = faults.decide({
+        source: request.source.kind,
         ...(context.provider !== undefined && { provider: context.provider }),
         operation: operationId,
         ...(requestType !== undefined && { requestType }),

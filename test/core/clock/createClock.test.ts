@@ -38,4 +38,24 @@ describe('createClock', () => {
     expect(() => move(clock)).toThrow(message);
     expect(clock.now()).toBe(START);
   });
+
+  test('a live clock goes back to real time on request, and says how far it had moved', () => {
+    let real = 1_000_000;
+    const clock = createClock({ mode: 'live', start: START, realNow: () => real });
+    clock.advance(3600);
+    expect(clock.movedMs()).toBe(3_600_000);
+    real += 250;
+    clock.backToRealTime();
+    expect(clock.now()).toBe(real);
+    expect(clock.movedMs()).toBe(0);
+  });
+
+  test('a frozen clock has no real time to go back to: refused, and it stays where it was', () => {
+    const clock = createClock({ mode: 'frozen', start: START });
+    clock.advance(60);
+    expect(() => clock.backToRealTime()).toThrow(ClockError);
+    expect(() => clock.backToRealTime()).toThrow(/frozen/);
+    expect(clock.now()).toBe(START + 60_000);
+    expect(clock.movedMs()).toBe(60_000);
+  });
 });

@@ -425,12 +425,12 @@ describe('changing the rules at run time', () => {
   ];
   const mixed = [openai, request({ provider: 'azure' }), openai, openai, request({ provider: 'azure' }), openai];
 
-  test('rules() reports each rule with its index and counters', () => {
+  test('rules() reports each rule with its index, counters and whether it is spent', () => {
     const engine = engineWith(startup);
     run(engine, mixed);
     expect(engine.rules()).toEqual([
-      { index: 0, rule: startup[0], matched: 2, applied: 2 },
-      { index: 1, rule: startup[1], matched: 4, applied: 2 },
+      { index: 0, rule: startup[0], matched: 2, applied: 2, spent: false },
+      { index: 1, rule: startup[1], matched: 4, applied: 2, spent: false },
     ]);
   });
 
@@ -452,7 +452,7 @@ describe('changing the rules at run time', () => {
     const engine = engineWith(startup);
     run(engine, mixed);
     engine.replace({ rules: [{ match: { nth: 2 }, respond: { preset: 'bad_gateway' } }] });
-    expect(engine.rules()).toEqual([{ index: 0, rule: { match: { nth: 2 }, respond: { preset: 'bad_gateway' } }, matched: 0, applied: 0 }]);
+    expect(engine.rules()).toEqual([{ index: 0, rule: { match: { nth: 2 }, respond: { preset: 'bad_gateway' } }, matched: 0, applied: 0, spent: false }]);
     expect(run(engine, times(3, request({ provider: 'azure' })))).toEqual([null, 502, null]);
   });
 
@@ -547,5 +547,41 @@ describe('rules on the job lifecycle', () => {
     const engine = createFaultEngine({ rules: [], seed: 1, statuses: [400] });
     const decision = engine.decide({ ...request('remixVideo', 'video_remix'), provider: 'azure', header: (name: string) => (name === 'x-mock-fault' ? 'unsupported_operation' : undefined) });
     expect(decision.effect).toMatchObject({ kind: 'error', error: { detail: { message: 'video_remix is not supported by azure provider' } } });
+  });
+});
+
+describe("the console's own requests", () => {
+  const fromConsole: FaultRequest = { ...openai, source: 'console' };
+  const fromApp: FaultRequest = { ...openai, source: 'app' };
+
+  test('match no rule unless the rule asks for them, and do not count toward its times', () => {
+    const engine = engineWith([{ name: 'down', times: 2, respond: { preset: 'provider_unavailable' } }]);
+    expect(run(engine, [fromConsole, fromConsole, fromConsole])).toEqual([null, null, null]);
+    expect(engine.rules()[0]).toMatchObject({ matched: 0, applied: 0, spent: false });
+    expect(run(engine, [fromApp, openai, fromApp])).toEqual([503, 503, null]);
+  });
+
+  test('match.source picks the console only, or any sender', () => {
+    const consoleOnly = engineWith([{ match: { source: 'console' }, respond: { preset: 'rate_limited' } }]);
+    expect(run(consoleOnly, [fromApp, fromConsole, openai])).toEqual([null, 429, null]);
+    const anyone = engineWith([{ match: { source: 'any' }, respond: { preset: 'rate_limited' } }]);
+    expect(run(anyone, [fromApp, fromConsole, openai])).toEqual([429, 429, 429]);
+  });
+});
+
+describe('spent rules', () => {
+  test('a rule that applied its times is reported spent, and removeSpent clears only the spent ones', () => {
+    const engine = engineWith([
+      { name: 'twice', times: 2, respond: { preset: 'rate_limited' } },
+      { name: 'always', match: { provider: 'azure' }, respond: { preset: 'bad_gateway' } },
+      { name: 'ten times', times: 10, match: { provider: 'azure' }, respond: { preset: 'hang' } },
+    ]);
+    run(engine, times(2));
+    expect(engine.rules().map((r) => [r.rule.name, r.spent])).toEqual([['twice', true], ['always', false], ['ten times', false]]);
+    const removed = engine.removeSpent();
+    expect(removed).toEqual([expect.objectContaining({ index: 0, rule: expect.objectContaining({ name: 'twice' }), applied: 2, spent: true })]);
+    expect(engine.rules().map((r) => [r.index, r.rule.name])).toEqual([[0, 'always'], [1, 'ten times']]);
+    expect(engine.removeSpent()).toEqual([]);
+    expect(run(engine, [request({ provider: 'azure' })])).toEqual([502]);
   });
 });

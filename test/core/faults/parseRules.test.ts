@@ -123,6 +123,10 @@ describe('parseRules refuses with a RuleError naming the rule index and the fiel
     ['an empty provider list', [{ match: { provider: [] }, respond: { preset: 'hang' } }], 0, 'match.provider', /fewer than 1 items/],
     ['a preset named like an Object property', [{ respond: { preset: 'toString' } }], 0, 'respond.preset', /unknown preset "toString"/],
     ['the preset "__proto__"', [{ respond: { preset: '__proto__' } }], 0, 'respond.preset', /unknown preset "__proto__"/],
+    ['an empty name (DELETE /__mock/faults/ would name no rule)', [{ name: '', respond: { preset: 'hang' } }], 0, 'name', /cannot name a rule in a URL/],
+    ['the name "."', [ok, { name: '.', respond: { preset: 'hang' } }], 1, 'name', /"\." cannot name a rule in a URL/],
+    ['the name ".."', [{ name: '..', respond: { preset: 'hang' } }], 0, 'name', /"\.\." cannot name a rule in a URL/],
+    ['a source that is neither app, console nor any', [{ match: { source: 'browser' }, respond: { preset: 'hang' } }], 0, 'match.source', /must be one of app, console, any/],
   ])('%s', (_what, input, index, field, reason) => {
     const error = refusal(input);
     expect(error.message.startsWith(`rule ${index}: `)).toBe(true);

@@ -1,6 +1,6 @@
 import { createRequestJournal, type JournalEntry, type JournalEvent } from '../../../src/core/journal/requestJournal.js';
 
-const entry = (url: string): JournalEntry => ({ id: 0, time: '2026-01-15T12:00:00.000Z', method: 'GET', url, status: 200, fault: null, validation: 'passed', durationMs: 1 });
+const entry = (url: string): JournalEntry => ({ id: 0, time: '2026-01-15T12:00:00.000Z', method: 'GET', url, status: 200, fault: null, validation: 'passed', durationMs: 1, source: { kind: 'app' } });
 
 describe('createRequestJournal', () => {
   test('numbers entries in order and keeps details for the newest detailCapacity only', () => {

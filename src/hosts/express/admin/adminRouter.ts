@@ -5,16 +5,16 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { MockError } from '../../../core/errors/MockError.js';
 import type { FaultEngine } from '../../../core/faults/createFaultEngine.js';
 import type { JobWorld } from '../../../core/jobs/createJobWorld.js';
-import { clockRoutes } from './clockRoutes.js';
-import { RuleError } from '../../../core/faults/parseRules.js';
-import { presetCatalog } from '../../../core/faults/presetCatalog.js';
-import { listScenarios } from '../../../files/listScenarios.js';
 import type { LoadedSpec } from '../../../files/loadSpec.js';
-import { consoleRoutes, isConsoleAsset } from './consoleRoutes.js';
-import { describeJournalEntry } from '../../../core/journal/describeJournalEntry.js';
-import { errorResponse } from '../../../core/pipeline/errorResponse.js';
-import { MAX_JOURNAL_STREAMS, openJournalStream } from './journalStream.js';
 import type { RequestJournal } from '../../../core/journal/requestJournal.js';
+import { errorResponse } from '../../../core/pipeline/errorResponse.js';
+import type { ProvidersAnswer } from '../../../shared/providerCatalog.js';
+import { adminFailure } from './adminFailure.js';
+import { clockRoutes } from './clockRoutes.js';
+import { consoleRoutes, isConsoleAsset } from './consoleRoutes.js';
+import { faultRoutes } from './faultRoutes.js';
+import { journalRoutes } from './journalRoutes.js';
+import { writeRoute } from './writeRoute.js';
 import type { Judge, Log } from '../../../core/pipeline/judgeResponse.js';
 import { respond } from '../respond.js';
 import type { ShutdownState } from '../shutdownState.js';
@@ -87,86 +87,59 @@ export function adminRouter({ access, origins = [], faults, journal, world, heal
   router.use(consoleRoutes(spec));
   router.use(express.json({ limit: MAX_ADMIN_BODY }));
 
-  const rules = () => ({ rules: faults.rules() });
-  /**
-   * A write: `apply` changes the state and returns the answer. A body is read only when sent
-   * as JSON (anything else would read as "no rules"); a write that takes no rules accepts no
-   * content type at all too, since a web page can send neither JSON nor nothing cross-site
-   * without a preflight that the CORS policy above refuses.
-   */
-  const change = (what: string, apply: (body: unknown) => unknown, { status = 200, takesRules = false } = {}) =>
-    (req: Request, res: Response) => {
-      const type = req.headers['content-type'];
-      if ((takesRules || type !== undefined) && !isJson(type)) {
-        const send = takesRules ? 'send the rules as JSON with Content-Type: application/json' : 'send no body, or Content-Type: application/json';
-        return fail(res, 415, `${req.method} ${req.originalUrl}: ${send}; nothing was changed`, 'invalid_request_error');
-      }
-      let answer: unknown;
-      try {
-        answer = apply(req.body);
-      } catch (error) {
-        if (error instanceof RuleError) {
-          return fail(res, 400, `${req.method} ${req.originalUrl}: ${error.message}; the rules in force are unchanged`, 'invalid_rule');
-        }
-        throw error;
-      }
-      log(`admin: ${what}`);
-      res.status(status).json(answer);
-    };
-
-  router.get('/faults', (_req, res) => {
-    res.json(rules());
-  });
-  router.put('/faults', change('rules replaced', (body) => (faults.replace(body), rules()), { takesRules: true }));
-  // The added rule and the count, not the list: a POST costs the same with 1 or 1,000 rules.
-  router.post('/faults', change('rule added', (body) => ({ rule: faults.add(body), count: faults.count() }), { status: 201, takesRules: true }));
-  router.delete('/faults', change('rules cleared', () => (faults.clear(), rules())));
-  router.post('/reset', change('reset to the startup rules, jobs and clock', () => {
+  const write = writeRoute(fail, log);
+  faultRoutes(router, faults, { fail, write, log });
+  journalRoutes(router, journal, { fail, shutdown });
+  clockRoutes(router, world, fail, log);
+  // Each part on its own (the console's resets), or all at once.
+  const resets: Record<ResetPart, () => unknown> = {
+    jobs: () => (world.reset(), { reset: 'jobs' }),
+    rules: () => (faults.reset(), { reset: 'rules', rules: faults.rules() }),
+    journal: () => (journal.clear(), { reset: 'journal' }),
+  };
+  router.post('/reset', write('reset to the startup rules, jobs and clock; journal cleared', () => {
     faults.reset();
     journal.clear();
     world.reset();
-    return rules();
+    return { rules: faults.rules() };
   }));
-  clockRoutes(router, world, fail, log);
-  router.delete('/faults/:name', (req, res) => {
-    const name = String(req.params['name']);
-    const removed = faults.remove(name);
-    if (!removed) return fail(res, 404, `DELETE /__mock/faults/${name}: no rule named ${JSON.stringify(name)} (unnamed rules are "rule <index>")`, 'not_found');
-    log(`admin: rule ${JSON.stringify(name)} removed`);
-    res.json({ removed, remaining: faults.rules().length });
-  });
-  router.get('/presets', (_req, res) => {
-    res.json({ presets: presetCatalog() });
-  });
-  router.get('/scenarios', (_req, res, next) => {
-    listScenarios().then((scenarios) => res.json({ scenarios }), next);
-  });
-  router.get('/requests', (_req, res) => {
-    res.json({ capacity: journal.capacity, requests: journal.entries() });
-  });
-  router.get('/requests/stream', (req, res) => {
-    if (!openJournalStream(req, res, journal, shutdown)) {
-      fail(res, 503, `admin API: at most ${MAX_JOURNAL_STREAMS} journal streams at once; close one and retry`, 'admin_busy');
+  router.post('/reset/:part', (req, res) => {
+    const part = String(req.params['part']);
+    if (!isResetPart(part)) {
+      return fail(res, 404, `POST ${req.originalUrl}: nothing called ${JSON.stringify(part)} to reset (parts: ${RESET_PARTS.join(', ')}; POST /__mock/reset resets them all)`, 'not_found');
     }
+    write(`${part} reset`, resets[part])(req, res);
   });
-  router.get('/requests/:id', (req, res) => {
-    const id = String(req.params['id']);
-    const found = /^\d{1,15}$/.test(id) ? journal.detail(Number(id)) : undefined;
-    if (!found) {
-      return fail(res, 404, `GET /__mock/requests/${id}: no detail kept for this request (only the newest ${journal.detailCapacity} keep theirs)`, 'not_found');
-    }
-    res.json(describeJournalEntry(found.entry, found.detail));
+  router.get('/providers', (_req, res) => {
+    const answer: ProvidersAnswer = {
+      providers: world.providers.map(({ name, canList, operations, models }) => ({
+        name,
+        canList,
+        operations,
+        models: models.map(({ id, sizes, seconds }) => ({ id, sizes, seconds })),
+      })),
+    };
+    res.json(answer);
   });
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', ...health() });
   });
   router.use((req, res) => fail(res, 404, `no admin route for ${req.method} ${req.originalUrl}`, 'not_found'));
-  // Body parser failures (bad JSON, too large) arrive here.
-  router.use((error: { status?: number; type?: string }, req: Request, res: Response, _next: NextFunction) => {
-    const status = error.status === 413 ? 413 : 400;
-    fail(res, status, `${req.method} ${req.originalUrl}: the body is not valid JSON (${error.type ?? 'parse error'})`, 'invalid_request_error');
+  // Body parser refusals, undecodable paths and our own bugs arrive here, each told apart.
+  router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const failure = adminFailure(error, req, MAX_ADMIN_BODY);
+    if (failure.unexpected) log(`admin: unexpected error on ${req.method} ${req.originalUrl}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (res.headersSent) return res.destroy();
+    fail(res, failure.status, failure.message, failure.type);
   });
   return router;
+}
+
+const RESET_PARTS = ['jobs', 'rules', 'journal'] as const;
+type ResetPart = (typeof RESET_PARTS)[number];
+
+function isResetPart(name: string): name is ResetPart {
+  return (RESET_PARTS as readonly string[]).includes(name);
 }
 
 /** `https://App.example:443/` and `https://app.example` are the same origin. */
@@ -176,14 +149,6 @@ function normalizeOrigin(origin: string): string {
   } catch {
     return origin;
   }
-}
-
-/**
- * `application/json`, with any parameters: the type the body parser reads. Judged by the header
- * alone, since to Express's `req.is` a DELETE without a body has no type at all.
- */
-function isJson(type: string | undefined): boolean {
-  return type !== undefined && /^\s*application\/json\s*(?:;|$)/i.test(type);
 }
 
 function isLoopbackOrigin(origin: string): boolean {

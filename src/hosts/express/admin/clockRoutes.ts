@@ -2,20 +2,24 @@ import type { Request, Response, Router } from 'express';
 import { ClockError } from '../../../core/clock/createClock.js';
 import { parseInstant } from '../../../core/clock/parseInstant.js';
 import type { JobWorld } from '../../../core/jobs/createJobWorld.js';
+import type { ClockState } from '../../../shared/clockState.js';
 import type { Log } from '../../../core/pipeline/judgeResponse.js';
+import type { Fail } from './writeRoute.js';
 
-type Fail = (res: Response, status: number, message: string, type: string) => void;
+const MOVES = ['advance', 'set', 'live'];
+const USAGE = 'send {"advance": <seconds>}, {"set": <ISO 8601 or unix seconds>} or {"live": true} (a live clock back to real time) as JSON';
 
 /**
- * GET /__mock/clock → `{now, nowUnix, mode, renderSpeed}`; POST /__mock/clock with
- * `{"advance": <seconds>}` or `{"set": <ISO 8601 or unix seconds>}`. A refused move (backwards,
- * not a time) is a 400 and leaves the clock where it was.
+ * GET /__mock/clock → ClockState; POST /__mock/clock with `{"advance": <seconds>}`,
+ * `{"set": <ISO 8601 or unix seconds>}` or `{"live": true}` (a live clock drops every advance and
+ * reads the real time again). A refused move (backwards, not a time, a frozen clock asked for
+ * real time) is a 400 and leaves the clock where it was.
  */
 export function clockRoutes(router: Router, world: JobWorld, fail: Fail, log: Log): void {
   const { clock } = world;
-  const state = () => {
+  const state = (): ClockState => {
     const now = clock.now();
-    return { now: new Date(now).toISOString(), nowUnix: Math.floor(now / 1000), mode: clock.mode, renderSpeed: world.renderSpeed };
+    return { now: new Date(now).toISOString(), nowUnix: Math.floor(now / 1000), mode: clock.mode, movedSeconds: Math.round(clock.movedMs() / 1000), renderSpeed: world.renderSpeed };
   };
   router.get('/clock', (_req, res) => {
     res.json(state());
@@ -24,13 +28,16 @@ export function clockRoutes(router: Router, world: JobWorld, fail: Fail, log: Lo
     const body: unknown = req.body;
     const move = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     const keys = Object.keys(move);
-    if (!req.is('application/json') || keys.length !== 1 || !['advance', 'set'].includes(keys[0]!)) {
-      return fail(res, 400, 'POST /__mock/clock: send {"advance": <seconds>} or {"set": <ISO 8601 or unix seconds>} as JSON; the clock is unchanged', 'invalid_request_error');
+    if (!req.is('application/json') || keys.length !== 1 || !MOVES.includes(keys[0]!)) {
+      return fail(res, 400, `POST /__mock/clock: ${USAGE}; the clock is unchanged`, 'invalid_request_error');
     }
     try {
       if ('advance' in move) {
         if (typeof move['advance'] !== 'number') throw new ClockError('advance: expected a number of seconds');
         clock.advance(move['advance']);
+      } else if ('live' in move) {
+        if (move['live'] !== true) throw new ClockError(`live: only true is accepted (back to real time), not ${JSON.stringify(move['live'])}`);
+        clock.backToRealTime();
       } else {
         clock.set(toUnixMs(move['set']));
       }
@@ -40,7 +47,7 @@ export function clockRoutes(router: Router, world: JobWorld, fail: Fail, log: Lo
       }
       throw error;
     }
-    log(`admin: clock ${keys[0]} → ${state().now}`);
+    log(`admin: clock ${keys[0] === 'live' ? 'back to real time' : keys[0]} → ${state().now}`);
     res.json(state());
   });
 }

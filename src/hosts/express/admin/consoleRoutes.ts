@@ -67,7 +67,11 @@ export function consoleRoutes(spec: () => LoadedSpec): Router {
   const send = (name: string, res: Response, next: NextFunction, isPage = false) => {
     files(name).then((body) => {
       if (!body) return next();
-      if (isPage) res.setHeader('Content-Security-Policy', pagePolicy);
+      if (isPage) {
+        res.setHeader('Content-Security-Policy', pagePolicy);
+        // The same rule for browsers that predate CSP's frame-ancestors: no framing by other sites.
+        res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+      }
       res.setHeader('Cache-Control', 'no-cache');
       res.type(types[extname(name)] ?? 'application/octet-stream').send(body);
     }, next);
