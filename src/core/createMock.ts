@@ -39,9 +39,14 @@ export interface MockParts {
   errorFields?: ErrorFields | undefined;
 }
 
+/** Where a request goes: one of the spec's operations, a path of the spec without this method, or none of its paths. */
+export type MockRoute = { kind: 'operation'; operationId: string; takesBody: boolean } | { kind: 'method' } | { kind: 'none' };
+
 export interface Mock {
   /** Whether a request to this method and URL has a body worth reading (its operation takes one). */
   takesBody(method: string, url: string): boolean;
+  /** Where a request to this method and URL goes (a host may prepare for it, or leave it to others). */
+  routeOf(method: string, url: string): MockRoute;
   /**
    * Decides the answer to a request: synchronously, or after a multipart body is parsed. Never
    * throws: a bug of ours is a 500 BifrostError for that request, logged.
@@ -150,6 +155,12 @@ export function createMock(parts: MockParts): Mock {
       const queryAt = url.indexOf('?');
       const found = route(method, queryAt === -1 ? url : url.slice(0, queryAt));
       return found.kind === 'found' && found.target.takesBody;
+    },
+    routeOf(method, url) {
+      const queryAt = url.indexOf('?');
+      const found = route(method, queryAt === -1 ? url : url.slice(0, queryAt));
+      if (found.kind !== 'found') return { kind: found.kind };
+      return { kind: 'operation', operationId: found.target.operation.operationId, takesBody: found.target.takesBody };
     },
     handle,
     judgeError,
