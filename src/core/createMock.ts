@@ -21,6 +21,7 @@ import type { MockResponse } from './pipeline/MockResponse.js';
 import type { ReceivedBody } from './pipeline/ReceivedBody.js';
 import { routeRequests } from './pipeline/routeRequests.js';
 import { serializeResponse } from './pipeline/serializeResponse.js';
+import { mediaOperations } from './routes/routeTable.js';
 
 /** Everything a mock answers from: plain data and objects, whoever loaded them. */
 export interface MockParts {
@@ -40,7 +41,10 @@ export interface MockParts {
 }
 
 /** Where a request goes: one of the spec's operations, a path of the spec without this method, or none of its paths. */
-export type MockRoute = { kind: 'operation'; operationId: string; takesBody: boolean } | { kind: 'method' } | { kind: 'none' };
+export type MockRoute =
+  | { kind: 'operation'; operationId: string; takesBody: boolean; readsMedia: boolean }
+  | { kind: 'method' }
+  | { kind: 'none' };
 
 export interface Mock {
   /** Whether a request to this method and URL has a body worth reading (its operation takes one). */
@@ -160,7 +164,8 @@ export function createMock(parts: MockParts): Mock {
       const queryAt = url.indexOf('?');
       const found = route(method, queryAt === -1 ? url : url.slice(0, queryAt));
       if (found.kind !== 'found') return { kind: found.kind };
-      return { kind: 'operation', operationId: found.target.operation.operationId, takesBody: found.target.takesBody };
+      const { operationId } = found.target.operation;
+      return { kind: 'operation', operationId, takesBody: found.target.takesBody, readsMedia: mediaOperations.has(operationId) };
     },
     handle,
     judgeError,
