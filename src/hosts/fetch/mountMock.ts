@@ -11,6 +11,7 @@ import { createRequestJournal } from '../../core/journal/requestJournal.js';
 import { checkFakerPaths } from '../../core/openapi/checkFakerPaths.js';
 import type { Contract } from '../../core/openapi/compileContract.js';
 import { errorStatusesOf } from '../../core/openapi/declaredStatuses.js';
+import { routedPathPattern } from '../../core/pipeline/routeRequests.js';
 import { checkInteger, resolveWorldOptions } from '../../core/settings/resolveWorldOptions.js';
 import { actOutReply } from './actOutReply.js';
 import { bundledCatalog, bundledSpec, bundledWords, loadBundledMedia } from './bundledInputs.js';
@@ -26,6 +27,8 @@ export interface MountedMock {
   control: MockControl;
   /** Where a request to this path and query goes (a host may leave what is not the spec's to others). */
   routeOf(method: string, target: string): MockRoute;
+  /** A regular expression source (flag `i`) matching every path some operation is routed at. */
+  pathPattern: string;
   /** Answers `request` as sent to `target` (its path and query, any base path taken off). */
   answer(request: Request, target: string): Promise<Response>;
 }
@@ -68,6 +71,7 @@ export function mountMock(options: FetchHandlerOptions = {}): MountedMock {
   return {
     control: createControl({ world: () => runtime.world, faults: () => runtime.faults, journal }),
     routeOf: (method, target) => mock.routeOf(method.toUpperCase(), target),
+    pathPattern: routedPathPattern([...contract.operations.values()].map((operation) => operation.path)),
     async answer(request, target) {
       if (wordsReady) await wordsReady;
       const route = mock.routeOf(request.method.toUpperCase(), target);
