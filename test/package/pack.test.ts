@@ -174,7 +174,7 @@ describe('the published package', () => {
   test('the README vitest recipe type-checks against vitest and passes under `vitest run`', async () => {
     // vitest is this checkout's devDependency: linked in, as a user's own install would be.
     const dir = recipeDir('vitest', {
-      'videos.test.ts': readmeBlock('ts', "from 'vitest'"),
+      'videos.test.ts': readmeBlock('ts', "from 'video-jobs-mock/testing'"),
       'tsconfig.json': JSON.stringify({
         compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [] },
         files: ['videos.test.ts'],
