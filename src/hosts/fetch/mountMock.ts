@@ -22,6 +22,9 @@ import { lazyMedia } from './lazyMedia.js';
 import { readRequestBody } from './readRequestBody.js';
 import { specFromObject } from './specFromObject.js';
 
+/** The most requests a journal may be asked to keep (each holds its row; the newest 100 their bodies too). */
+export const MAX_JOURNAL_SIZE = 1_000_000;
+
 /** The mock as fetch-API hosts (the fetch handler, MSW) share it. */
 export interface MountedMock {
   control: MockControl;
@@ -41,7 +44,7 @@ export interface MountedMock {
 export function mountMock(options: FetchHandlerOptions = {}): MountedMock {
   const world = resolveWorldOptions(options);
   const journalSize = options.journalSize ?? 1000;
-  checkInteger('journalSize', journalSize, 1, 1_000_000);
+  checkInteger('journalSize', journalSize, 1, MAX_JOURNAL_SIZE);
   const given = options.spec === undefined ? undefined : specFromObject(options.spec, 'spec (given)');
   const contract = compileSpec(given ?? bundledSpec());
   const catalog = options.providers === undefined ? bundledCatalog() : parseProviderCatalog(options.providers, 'providers (given)');

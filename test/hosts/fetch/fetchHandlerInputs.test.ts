@@ -3,6 +3,7 @@ import { ConfigError } from '../../../src/core/errors/ConfigError.js';
 import type { NamedMedia } from '../../../src/core/media/mediaLibrary.js';
 import type { VideoList } from '../../../src/core/openapi/payloads.js';
 import { createFetchHandler, type FetchHandlerOptions } from '../../../src/hosts/fetch/index.js';
+import { MAX_JOURNAL_SIZE } from '../../../src/hosts/fetch/mountMock.js';
 import { bundledDocument } from '../../support/specVariant.js';
 
 const AUTH = { authorization: 'Bearer sk-bf-inputs' };
@@ -26,6 +27,13 @@ describe('options are the server’s, checked the same way', () => {
   ])('%j is refused with a ConfigError naming it', (options, message) => {
     expect(() => createFetchHandler(options as FetchHandlerOptions)).toThrow(ConfigError);
     expect(() => createFetchHandler(options as FetchHandlerOptions)).toThrow(message);
+  });
+
+  test('the journal size cap is the one the README’s Limits state', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const limits = readme.slice(readme.indexOf('## Limits'), readme.indexOf('\n## ', readme.indexOf('## Limits') + 1));
+    expect(limits).toContain(`| request journal | 1,000 entries (\`journalSize\`: the fetch handler and MSW take 1 to ${MAX_JOURNAL_SIZE.toLocaleString('en-US')}) |`);
+    expect(() => createFetchHandler({ journalSize: MAX_JOURNAL_SIZE + 1 })).toThrow(ConfigError);
   });
 
   test('fault rules given at the start are in force from the first request', async () => {
