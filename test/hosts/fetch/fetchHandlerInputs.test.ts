@@ -41,6 +41,18 @@ describe('options are the server’s, checked the same way', () => {
     expect(status).toBe(503);
   });
 
+  test('created job ids are the same on every run of the same options (snapshot-friendly)', async () => {
+    const create = async () => {
+      const mock = createFetchHandler({ jobs: 3, ...quiet });
+      const body = JSON.stringify({ prompt: 'a kite', model: 'openai/sora-2' });
+      const response = await mock.handle(new Request('http://x/v1/videos', { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body }));
+      return ((await response.json()) as { id: string }).id;
+    };
+    const first = await create();
+    expect(first).toMatch(/^video_[0-9a-f]{48}:openai$/);
+    expect(await create()).toBe(first);
+  });
+
   test('seed, jobs and now shape the seeded world', async () => {
     const a = await list({ seed: 1, now: '2026-03-01T00:00:00Z' }, 'provider=openai&limit=100');
     const b = await list({ seed: 2, now: '2026-03-01T00:00:00Z' }, 'provider=openai&limit=100');
