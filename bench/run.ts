@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: our server (full request and response validation) against a bare Express 5
- * baseline in the same run, on the same workloads; then the scale table and a soak.
+ * baseline in the same run, on the same workloads; the fetch handler in-process and the browser
+ * bundle's size; then the scale table and a soak.
  * Ratios, not absolute numbers, are what to compare across machines.
  * `--quick` shortens every phase (a smoke run, not a measurement).
  */
@@ -8,7 +9,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureBrowserBundle } from './browserBundle.js';
 import { writeExtraFieldsSpec } from './extraFieldsSpec.js';
+import { fetchHandlerRates } from './fetchHandler.js';
 import { load, type LoadResult } from './load.js';
 import { rulesComparison } from './rules.js';
 import { scaleTable } from './scale.js';
@@ -149,12 +152,26 @@ console.log(
   `\nLifecycle against the list (ours, same run; goal >= ${LIFECYCLE_GOAL}): ${lifecycle.map((l) => `${l.workload} ${l.overList.toFixed(2)} (${l.overList >= LIFECYCLE_GOAL ? 'met' : 'missed'})`).join(', ')}`,
 );
 
+// The other hosts of the same core: the fetch handler in-process (no network, no sockets), and
+// what a browser page that mocks the API with MSW loads.
+const inProcess = await fetchHandlerRates({ root, seconds });
+console.log(
+  `\nFetch handler in-process (video-jobs-mock/fetch, one request at a time, no network): ${inProcess
+    .map((r) => `${r.workload} ${r.rps.toFixed(0)} req/s (${(1e6 / r.rps).toFixed(0)} µs)`)
+    .join(', ')}`,
+);
+const bundle = await measureBrowserBundle(root);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+console.log(
+  `Browser bundle, gzipped: ${kb(bundle.startupGzip)} at startup with msw/browser, ${kb(bundle.oursGzip)} of it video-jobs-mock/msw; media ${kb(bundle.mediaGzip)} and faker's English ${kb(bundle.englishGzip)} load later, if at all`,
+);
+
 const rules = await rulesComparison({ command: [...nodeFlags, cli, ...pinnedNow], paths: oursPaths, seconds, rounds: quick ? 1 : 5, headers, tmp });
 
 const scale = await scaleTable({ command: [...nodeFlags, cli], seconds: quick ? 1 : 2, rounds: quick ? 1 : 5, headers });
 const soakResult = await soak({ command: [...nodeFlags, cli], requests: quick ? 5_000 : 100_000, headers, faults: join(root, 'bench', 'soak-faults.yaml') });
 
-const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, lifecycle, rules, scale, soak: soakResult };
+const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, lifecycle, fetchHandler: inProcess, browserBundle: bundle, rules, scale, soak: soakResult };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const out = join(root, 'bench', 'results', quick ? 'quick.json' : 'latest.json');
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
@@ -163,6 +180,7 @@ console.log(`\nresults written to ${out}`);
 // A benchmark of wrong answers measures nothing: fail loudly (CI runs --quick for this).
 const unexpected =
   rows.reduce((n, r) => n + r.ours.unexpected + r.baseline.unexpected + r.tuned.unexpected + r.raw.unexpected, 0) +
+  inProcess.reduce((n, r) => n + r.unexpected, 0) +
   rules.withRules.unexpected + rules.without.unexpected +
   scale.reduce((n, row) => n + row.pages.reduce((m, p) => m + p.unexpected, 0), 0);
 const soakFailures = Object.entries(soakResult.statuses).filter(([status]) => !['200', '402', '429', '503'].includes(status));

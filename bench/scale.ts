@@ -1,5 +1,6 @@
 import { createDataset } from '../src/core/data/createDataset.js';
 import { loadProviderCatalog } from '../src/files/loadProviderCatalog.js';
+import { englishLocale } from '../src/core/random/englishLocale.js';
 import { seededViews } from '../src/core/jobs/seededViews.js';
 import { load, type LoadResult } from './load.js';
 import { spawnServer } from './spawnServer.js';
@@ -30,7 +31,7 @@ export async function scaleTable({ command, seconds, rounds, headers }: { comman
   console.log(`\nScale (limit=20, desc, cursors spread over a band; median of ${rounds} rotated rounds of ${seconds}s per position)`);
   console.log('jobs        startup  RSS start  RSS after |  first req/s  middle req/s  end req/s | deep/first | KB/response first middle end');
   for (const jobs of [1_000, 10_000_000]) {
-    const dataset = createDataset({ seed: 42, jobsPerProvider: jobs, now: NOW, catalog });
+    const dataset = createDataset({ seed: 42, jobsPerProvider: jobs, now: NOW, catalog, locale: englishLocale });
     const openai = seededViews(dataset.jobs('openai')!, NOW * 1000);
     const band = Math.min(100_000, Math.floor(jobs / 10));
     // In desc order, list index i is dataset position jobs-1-i.

@@ -22,6 +22,7 @@ import type { MockResponse } from './pipeline/MockResponse.js';
 import type { ReceivedBody } from './pipeline/ReceivedBody.js';
 import { routeRequests } from './pipeline/routeRequests.js';
 import { serializeResponse } from './pipeline/serializeResponse.js';
+import { mediaOperations } from './routes/routeTable.js';
 
 /** Everything a mock answers from: plain data and objects, whoever loaded them. */
 export interface MockParts {
@@ -40,9 +41,17 @@ export interface MockParts {
   errorFields?: ErrorFields | undefined;
 }
 
+/** Where a request goes: one of the spec's operations, a path of the spec without this method, or none of its paths. */
+export type MockRoute =
+  | { kind: 'operation'; operationId: string; takesBody: boolean; readsMedia: boolean }
+  | { kind: 'method' }
+  | { kind: 'none' };
+
 export interface Mock {
   /** Whether a request to this method and URL has a body worth reading (its operation takes one). */
   takesBody(method: string, url: string): boolean;
+  /** Where a request to this method and URL goes (a host may prepare for it, or leave it to others). */
+  routeOf(method: string, url: string): MockRoute;
   /**
    * Decides the answer to a request: synchronously, or after a multipart body is parsed. Never
    * throws: a bug of ours is a 500 BifrostError for that request, logged.
@@ -158,6 +167,13 @@ export function createMock(parts: MockParts): Mock {
       const queryAt = url.indexOf('?');
       const found = route(method, queryAt === -1 ? url : url.slice(0, queryAt));
       return found.kind === 'found' && found.target.takesBody;
+    },
+    routeOf(method, url) {
+      const queryAt = url.indexOf('?');
+      const found = route(method, queryAt === -1 ? url : url.slice(0, queryAt));
+      if (found.kind !== 'found') return { kind: found.kind };
+      const { operationId } = found.target.operation;
+      return { kind: 'operation', operationId, takesBody: found.target.takesBody, readsMedia: mediaOperations.has(operationId) };
     },
     handle,
     judgeError,

@@ -14,6 +14,7 @@ import { findErrorFields, type ErrorFields } from './openapi/findErrorFields.js'
 import { findExtraFields } from './openapi/findExtraFields.js';
 import { createSchemaSampler, type SchemaSampler } from './openapi/sampleSchema.js';
 import type { SpecDocument } from './openapi/SpecDocument.js';
+import type { FakerLocale } from './random/createFaker.js';
 import { checkRecursion } from './openapi/unrollRecursion.js';
 
 export interface RuntimeSettings {
@@ -54,6 +55,12 @@ export interface RuntimeInputs {
   known?: Contract;
   catalog: ProviderCatalog;
   rules: FaultRule[];
+  /**
+   * The words faker draws from, read when needed: the dataset reads them once, when it is made
+   * (DATASET_WORDS are all it uses); the sampler of `x-faker` values on its first draw, so a
+   * host may still be loading a larger locale until it answers its first request.
+   */
+  locale: () => FakerLocale;
 }
 
 /** Checks a parsed document and compiles its validators; problems are ConfigErrors naming it. */
@@ -81,9 +88,9 @@ export function createRuntime(inputs: RuntimeInputs, settings: RuntimeSettings, 
   const dataset =
     previous && catalog === previous.catalog
       ? previous.dataset
-      : createDataset({ seed: settings.seed, jobsPerProvider: settings.jobs, now: settings.now, catalog, ...(settings.renderSpeed !== undefined && { renderSpeed: settings.renderSpeed }) });
+      : createDataset({ seed: settings.seed, jobsPerProvider: settings.jobs, now: settings.now, catalog, locale: inputs.locale(), ...(settings.renderSpeed !== undefined && { renderSpeed: settings.renderSpeed }) });
   const world = previous && dataset === previous.dataset ? previous.world : createJobWorld({ dataset, ...(settings.state ?? freshState(settings.now)) });
-  const sampler = previous?.sampler ?? createSchemaSampler(settings.seed, settings.now * 1000);
+  const sampler = previous?.sampler ?? createSchemaSampler(settings.seed, settings.now * 1000, inputs.locale);
   const { extraFields, errorFields } =
     previous && contract === previous.contract ? previous : extraFieldsOf(contract, inputs.known ?? contract, sampler);
   // Last, once nothing here can fail: a kept engine checks new rules against the new spec.

@@ -2,6 +2,7 @@ import type { Contract } from '../core/openapi/compileContract.js';
 import { errorStatusesOf } from '../core/openapi/declaredStatuses.js';
 import { compileSpec, createRuntime, type Runtime, type RuntimeSettings } from '../core/createRuntime.js';
 import type { FaultRule } from '../core/faults/FaultRule.js';
+import { englishLocale } from '../core/random/englishLocale.js';
 import { defaultSpecPath } from './defaultSpecPath.js';
 import { loadProviderCatalog } from './loadProviderCatalog.js';
 import { loadScenario } from './loadScenario.js';
@@ -34,7 +35,7 @@ export async function loadRuntime(
   if (previous && !fresh(files.faultsPath)) rules = previous.runtime.rules;
   else rules = files.faultsPath ? await loadScenario(files.faultsPath, errorStatusesOf(contract.operations.values())) : [];
   const known = contract.spec.path === defaultSpecPath ? contract : await (bundled ??= loadContract(defaultSpecPath));
-  return createRuntime({ contract, known, catalog, rules }, settings, previous?.runtime);
+  return createRuntime({ contract, known, catalog, rules, locale: () => englishLocale }, settings, previous?.runtime);
 }
 
 async function loadContract(path: string): Promise<Contract> {

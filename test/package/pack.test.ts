@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,12 @@ function startCli(): Promise<{ url: string; stop: () => Promise<void> }> {
     });
     child.once('exit', (code) => reject(new Error(`npx video-jobs-mock exited with ${code}: ${stdout}`)));
   });
+}
+
+/** msw in the app's node_modules, as a user installs it (an optional peer: npm does not). */
+function linkMsw(): void {
+  const link = join(app, 'node_modules/msw');
+  if (!existsSync(link)) symlinkSync(join(root, 'node_modules/msw'), link);
 }
 
 /** A folder of the app holding one recipe, so each test runner sees only its own files. */
@@ -144,6 +150,76 @@ describe('the published package', () => {
     expect(stderr).toBe('');
   });
 
+  test("import 'video-jobs-mock/fetch' answers in-process from the package's own spec, providers and media", async () => {
+    const script = `
+      import { createFetchHandler } from 'video-jobs-mock/fetch';
+      const { handle, control } = createFetchHandler({ jobs: 5, log: () => {} });
+      const headers = { authorization: 'Bearer sk-bf-x' };
+      const page = await (await handle(new Request('http://mock/v1/videos?provider=openai', { headers }))).json();
+      const done = page.data.find((video) => video.status === 'completed');
+      const content = await handle(new Request('http://mock/v1/videos/' + done.id + '/content', { headers }));
+      const bytes = new Uint8Array(await content.arrayBuffer());
+      console.log(JSON.stringify({ jobs: page.data.length, type: content.headers.get('content-type'), box: new TextDecoder().decode(bytes.subarray(4, 8)), now: control.clock.now().toISOString() }));
+    `;
+    writeFileSync(join(app, 'fetch-check.mjs'), script);
+    const { stdout } = await exec(process.execPath, ['fetch-check.mjs'], { cwd: app });
+    expect(JSON.parse(stdout)).toEqual({ jobs: 5, type: 'video/mp4', box: 'ftyp', now: '2026-01-15T12:00:00.000Z' });
+  });
+
+  test("import 'video-jobs-mock/msw' gives handlers for msw/node (msw being the app's own, an optional peer)", async () => {
+    linkMsw();
+    writeFileSync(
+      join(app, 'msw-check.mjs'),
+      `import { setupServer } from 'msw/node';
+      import { createHandlers } from 'video-jobs-mock/msw';
+      const { handlers, control } = createHandlers({ jobs: 4 });
+      const server = setupServer(...handlers);
+      server.listen({ onUnhandledRequest: 'error' });
+      const response = await fetch('https://gateway.example/openai/v1/videos?provider=azure', { headers: { 'x-bf-vk': 'sk-bf-x' } });
+      const page = await response.json();
+      server.close();
+      console.log(JSON.stringify({ status: response.status, jobs: page.data.length, journaled: control.journal.entries().length }));
+    `,
+    );
+    const { stdout } = await exec(process.execPath, ['msw-check.mjs'], { cwd: app });
+    expect(JSON.parse(stdout)).toEqual({ status: 200, jobs: 4, journaled: 1 });
+  });
+
+  test('the fetch and msw entries ship as ES modules with the bundled inputs, and their types resolve with skipLibCheck: false', async () => {
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules/video-jobs-mock/package.json'), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
+    for (const entry of ['./fetch', './msw']) {
+      expect(manifest.exports[entry]!.default).toMatch(/\.js$/);
+      expect(readFileSync(join(app, 'node_modules/video-jobs-mock', manifest.exports[entry]!.types), 'utf8')).toContain('export');
+    }
+    const shipped = readdirSync(join(app, 'node_modules/video-jobs-mock/dist/bundled')).sort();
+    expect(shipped).toEqual(expect.arrayContaining(['englishWords.js', 'mediaFiles.js', 'openapiText.js', 'providerCatalog.js']));
+    const dir = recipeDir('host-types', {
+      'consumer.mts': `import { createFetchHandler, type FetchHandler, type MockControl } from 'video-jobs-mock/fetch';
+        import { createHandlers, type MockHandlers } from 'video-jobs-mock/msw';
+        const fetchHandler: FetchHandler = createFetchHandler({ seed: 1, faults: [{ respond: { preset: 'rate_limited' } }] });
+        const control: MockControl = fetchHandler.control;
+        const answer: Promise<Response> = fetchHandler.handle(new Request('http://mock/v1/videos'));
+        const msw: MockHandlers = createHandlers({ baseUrl: 'https://gateway.example', clock: 'live' });
+        export { control, answer, msw };\n`,
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          target: 'ES2022',
+          lib: ['ES2022', 'DOM'],
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          typeRoots: [join(root, 'node_modules/@types')],
+          types: ['node'],
+        },
+        files: ['consumer.mts'],
+      }),
+    });
+    linkMsw();
+    await exec(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir });
+  }, 60_000);
+
   test('the .d.ts files type-check with skipLibCheck: false, from ESM and from CommonJS', async () => {
     const dir = recipeDir('types', {
       'consumer.mts': `import { startServer, verifyServer, type RunningServer, type VerifyReport } from 'video-jobs-mock/testing';
@@ -174,7 +250,7 @@ describe('the published package', () => {
   test('the README vitest recipe type-checks against vitest and passes under `vitest run`', async () => {
     // vitest is this checkout's devDependency: linked in, as a user's own install would be.
     const dir = recipeDir('vitest', {
-      'videos.test.ts': readmeBlock('ts', "from 'vitest'"),
+      'videos.test.ts': readmeBlock('ts', "from 'video-jobs-mock/testing'"),
       'tsconfig.json': JSON.stringify({
         compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', types: [] },
         files: ['videos.test.ts'],

@@ -1,5 +1,6 @@
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { createSchemaSampler } from '../../src/core/openapi/sampleSchema.js';
+import { englishLocale } from '../../src/core/random/englishLocale.js';
 import type { LoadedSpec } from '../../src/files/loadSpec.js';
 import { brokenValues, FileValue, isFile, validator, validValue, type JsonSchema, type Mode } from './brokenValues.js';
 
@@ -124,7 +125,7 @@ export function brokenRequests(op: SpecOperation): BrokenRequest[] {
  * some patterns loosely), so every request returned is one the spec allows.
  */
 export function sampledRequests(op: SpecOperation, count: number, seed: number): SpecRequest[] {
-  const sampler = createSchemaSampler(seed);
+  const sampler = createSchemaSampler(seed, undefined, () => englishLocale);
   const mediaTypes = op.body ? [...op.body.schemas.keys()] : [];
   const out: SpecRequest[] = [];
   for (let i = 0; i < count; i++) {

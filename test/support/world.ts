@@ -1,6 +1,7 @@
 import { createClock, type ClockMode } from '../../src/core/clock/createClock.js';
 import { createDataset, type Dataset, type ProviderJobs } from '../../src/core/data/createDataset.js';
 import type { ProviderCatalog } from '../../src/core/data/providerCatalog.js';
+import { englishLocale } from '../../src/core/random/englishLocale.js';
 import { createJobStore, defaultJobStoreLimits, type JobStoreLimits } from '../../src/core/jobs/createJobStore.js';
 import { createJobWorld, type JobWorld } from '../../src/core/jobs/createJobWorld.js';
 import { seededViews, type SeededViews } from '../../src/core/jobs/seededViews.js';
@@ -19,7 +20,7 @@ export interface TestWorldOptions {
 
 /** A world of jobs without HTTP, frozen at `now` unless asked otherwise. */
 export function makeWorld(options: TestWorldOptions): JobWorld & { dataset: Dataset } {
-  const dataset = createDataset({ ...options, renderSpeed: options.renderSpeed ?? 1 });
+  const dataset = createDataset({ ...options, renderSpeed: options.renderSpeed ?? 1, locale: englishLocale });
   const clock = createClock({ mode: options.clock ?? 'frozen', start: options.now * 1000 });
   const world = createJobWorld({
     dataset,

@@ -46,6 +46,8 @@ export interface FaultEngine {
   replace(input: unknown): void;
   /** Adds a rule at the end and returns it; throws RuleError past MAX_RULES. */
   add(input: unknown): RuleReport;
+  /** Adds rules at the end, all or none: a RuleError (naming the rule's index) adds nothing. */
+  append(inputs: readonly unknown[]): RuleReport[];
   /** Removes the rule with this name (unnamed rules answer to `rule <index>`); returns it, or undefined. */
   remove(name: string): RuleReport | undefined;
   /** Removes the spent rules (see RuleReport.spent) and returns them; the others keep their counters. */
@@ -158,6 +160,16 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       states = [...states, state];
       index = indexRules(states);
       return report(state);
+    },
+    append(inputs) {
+      const rules = inputs.map((input, i) => parseRule(input, statuses, states.length + i));
+      if (states.length + rules.length > MAX_RULES) {
+        throw new RuleError(`rule ${states.length}: ${rules.length} more rules would pass the ${MAX_RULES} allowed (${states.length} are in force)`);
+      }
+      const added = rules.map((rule, i) => ({ index: states.length + i, rule, matched: 0, applied: 0 }));
+      states = [...states, ...added];
+      index = indexRules(states);
+      return added.map(report);
     },
     remove(name) {
       const at = states.findIndex((s) => ruleName(s) === name);

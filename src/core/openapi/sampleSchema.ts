@@ -1,7 +1,6 @@
-import type { Faker, FakerOptions } from '@faker-js/faker';
-import { faker as englishFaker } from '@faker-js/faker/locale/en';
 import { generateSync, type JsonSchema as SamplerSchema } from 'json-schema-faker';
 import { fnv1a } from '../data/videoId.js';
+import { createFaker, type FakerLocale } from '../random/createFaker.js';
 import { createSeededRandomizer } from '../random/seededRandomizer.js';
 import { createFakerBridge, type FakerBridge } from './fakerBridge.js';
 import type { JsonSchema } from './compileContract.js';
@@ -28,7 +27,8 @@ const ATTEMPTS = 4;
 /** The reference instant of faker's date methods when none is given: the server's default `--now`. */
 const DEFAULT_NOW_MS = Date.UTC(2026, 0, 15, 12);
 
-const FakerClass = englishFaker.constructor as new (options: FakerOptions) => Faker;
+/** No words: `x-faker` methods that need none (image.url, number.int, date.recent) still work. */
+const noWords = (): FakerLocale => ({});
 
 /**
  * Values for any JSON Schema (2020-12), from json-schema-faker 0.6: `type`, `format`, `enum`,
@@ -40,14 +40,16 @@ const FakerClass = englishFaker.constructor as new (options: FakerOptions) => Fa
  * first (unrollRecursion). Faker's date methods (`date.recent`, `date.soon`)
  * count from `nowMs`, the server's anchor instant, not from the real time, so the same seed and
  * `--now` give the same dates on every server; a Date is written as its schema asks (fakerBridge).
+ * `locale` gives the words `x-faker` methods draw from; it is read on the first draw, so a host
+ * may still be loading them when the sampler is made.
  */
-export function createSchemaSampler(seed: number, nowMs = DEFAULT_NOW_MS): SchemaSampler {
+export function createSchemaSampler(seed: number, nowMs = DEFAULT_NOW_MS, locale: () => FakerLocale = noWords): SchemaSampler {
   const randomizer = createSeededRandomizer();
   // Made on the first draw: a server whose spec needs no sampling never builds it.
   let bridge: FakerBridge | undefined;
   const fakerBridge = () => {
     if (!bridge) {
-      const faker = new FakerClass({ locale: englishFaker.rawDefinitions, randomizer });
+      const faker = createFaker(locale(), randomizer);
       faker.setDefaultRefDate(new Date(nowMs));
       bridge = createFakerBridge(faker);
     }

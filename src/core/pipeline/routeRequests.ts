@@ -90,3 +90,25 @@ function matchSegments(segments: Template<unknown>['segments'], parts: readonly 
   }
   return params;
 }
+
+/**
+ * A regular expression source matching every path the router above routes to one of these
+ * templates (any method), the gateway's `/openai` mounts included: for hosts that pick the
+ * API's requests out of others by URL first (MSW's handlers). Use it with the `i` flag, as
+ * static segments match case-insensitively.
+ */
+export function routedPathPattern(templates: Iterable<string>): string {
+  const alternatives = new Set<string>();
+  for (const template of templates) {
+    const body = template
+      .split('/')
+      .map((segment) => (/^\{[^}]+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/');
+    alternatives.add(body);
+    if (/^\/v1\//i.test(template)) {
+      alternatives.add(`/openai${body}`);
+      alternatives.add(`/openai${body.slice(3)}`);
+    }
+  }
+  return `(?:${[...alternatives].join('|')})/?`;
+}

@@ -19,6 +19,9 @@ export const routeHandlers: Readonly<Record<string, Handler>> = {
   downloadVideoContent,
 };
 
+/** Operations whose answers read the media library: a host that loads its media lazily loads it before these. */
+export const mediaOperations: ReadonlySet<string> = new Set(['downloadVideoContent']);
+
 /** Request types the gateway reports in `extra_fields.request_type`, by operationId. */
 export const routeRequestTypes: Readonly<Record<string, string>> = {
   listVideos: listVideosRequestType,

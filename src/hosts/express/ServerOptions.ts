@@ -1,5 +1,6 @@
 import type { ClockMode } from '../../core/clock/createClock.js';
 import type { Latency } from '../../core/faults/FaultRule.js';
+import { worldDefaults } from '../../core/settings/resolveWorldOptions.js';
 import type { ConnectionLimits } from './connectionLimits.js';
 
 export interface ServerOptions {
@@ -73,8 +74,5 @@ export interface RunningServer {
 export const defaults = {
   port: 8080,
   host: '127.0.0.1',
-  seed: 42,
-  jobs: 250,
-  /** A fixed instant so that every run, snapshot and cursor is reproducible. */
-  now: '2026-01-15T12:00:00Z',
+  ...worldDefaults,
 } as const;

@@ -1,7 +1,6 @@
-import { LATEST_INSTANT_MS, type ClockMode } from '../../core/clock/createClock.js';
-import { parseInstant } from '../../core/clock/parseInstant.js';
-import { defaultJobStoreLimits } from '../../core/jobs/createJobStore.js';
+import type { ClockMode } from '../../core/clock/createClock.js';
 import { ConfigError } from '../../core/errors/ConfigError.js';
+import { checkInteger, resolveWorldOptions } from '../../core/settings/resolveWorldOptions.js';
 import { isLoopbackName, type AdminAccess } from './admin/adminRouter.js';
 import { defaultConnectionLimits, type ConnectionLimits } from './connectionLimits.js';
 import { defaultSpecPath } from '../../files/defaultSpecPath.js';
@@ -23,13 +22,6 @@ export interface ResolvedOptions {
   log: (line: string) => void;
 }
 
-const EARLIEST_NOW = new Date('2000-01-01T00:00:00Z');
-const LATEST_NOW = new Date(LATEST_INSTANT_MS);
-/** Clocks of replicas started apart may differ a little. */
-const FUTURE_TOLERANCE_MS = 60_000;
-const MIN_RENDER_SPEED = 0.01;
-const MAX_RENDER_SPEED = 100_000;
-
 /**
  * Checks the options before anything is loaded or bound, so a bad one is a ConfigError naming
  * it (one line from the CLI), never a half-started server.
@@ -37,31 +29,8 @@ const MAX_RENDER_SPEED = 100_000;
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const port = options.port ?? defaults.port;
   const host = options.host ?? defaults.host;
-  const seed = options.seed ?? defaults.seed;
-  const jobs = options.jobs ?? defaults.jobs;
-  const clockMode = options.clock ?? 'frozen';
-  // Under a live clock the world is anchored at the real start, in whole seconds.
-  const now = toDate(options.now ?? (clockMode === 'live' ? new Date(Math.floor(Date.now() / 1000) * 1000) : defaults.now));
-  const renderSpeed = options.renderSpeed ?? 1;
-  if (!Number.isFinite(renderSpeed) || renderSpeed < MIN_RENDER_SPEED || renderSpeed > MAX_RENDER_SPEED) {
-    throw new ConfigError(`render-speed: ${renderSpeed} is not a number from ${MIN_RENDER_SPEED} to ${MAX_RENDER_SPEED}`);
-  }
-  const maxCreatedJobs = options.maxCreatedJobs ?? defaultJobStoreLimits.maxCreated;
-  checkInteger('maxCreatedJobs', maxCreatedJobs, 1, 1_000_000);
-  if (now.getTime() < EARLIEST_NOW.getTime() || now.getTime() > LATEST_NOW.getTime()) {
-    throw new ConfigError(
-      `now: ${now.toISOString()} is outside ${EARLIEST_NOW.toISOString()} .. ${LATEST_NOW.toISOString()} (ids carry the creation time in 32 bits)`,
-    );
-  }
-  // A live clock reads the real time: past a future anchor, every seeded job would not exist yet.
-  if (clockMode === 'live' && now.getTime() > Date.now() + FUTURE_TOLERANCE_MS) {
-    throw new ConfigError(
-      `now: ${now.toISOString()} is in the future, and a live clock reads the real time (${new Date().toISOString()}), so no seeded job would have started; give a past --now, or --clock frozen to stand at it`,
-    );
-  }
+  const { seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs } = resolveWorldOptions(options);
   checkInteger('port', port, 0, 65535);
-  checkInteger('seed', seed, 0, 2 ** 32 - 1);
-  checkInteger('jobs', jobs, 0, 2 ** 32 - 1);
   const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
   const limits: ConnectionLimits = { ...defaultConnectionLimits, ...Object.fromEntries(given) };
   for (const [name, value] of Object.entries(limits)) checkInteger(`limits.${name}`, value, 1, 2 ** 31 - 1);
@@ -101,23 +70,9 @@ function checkAdminToken(token: string | undefined): void {
   }
 }
 
-function toDate(value: Date | number | string): Date {
-  const ms = value instanceof Date ? value.getTime() : parseInstant(value);
-  if (ms === undefined || Number.isNaN(ms)) {
-    throw new ConfigError(`now: ${JSON.stringify(String(value))} is not an ISO 8601 time or unix seconds`);
-  }
-  return new Date(ms);
-}
-
 function checkOrigin(origin: string): void {
   const protocol = URL.canParse(origin) ? new URL(origin).protocol : '';
   if (protocol !== 'http:' && protocol !== 'https:') {
     throw new ConfigError(`adminOrigins: ${JSON.stringify(origin)} is not an http(s) origin such as http://localhost:5173`);
-  }
-}
-
-function checkInteger(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name}: ${value} is not an integer from ${min} to ${max}`);
   }
 }

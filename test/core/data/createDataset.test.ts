@@ -1,6 +1,7 @@
 import { createDataset, type Dataset } from '../../../src/core/data/createDataset.js';
 import { type ProviderCatalog } from '../../../src/core/data/providerCatalog.js';
 import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
+import { englishLocale } from '../../../src/core/random/englishLocale.js';
 import type { Video } from '../../../src/core/openapi/payloads.js';
 import { seededJobs } from '../../support/world.js';
 
@@ -11,7 +12,7 @@ beforeAll(async () => {
 });
 
 const make = (seed: number, jobsPerProvider = 250): Dataset =>
-  createDataset({ seed, jobsPerProvider, now: NOW, catalog });
+  createDataset({ seed, jobsPerProvider, now: NOW, catalog, locale: englishLocale });
 
 const all = (dataset: Dataset, provider: string): Video[] => {
   const jobs = seededJobs(dataset, provider);

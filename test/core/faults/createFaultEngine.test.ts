@@ -585,3 +585,18 @@ describe('spent rules', () => {
     expect(run(engine, [request({ provider: 'azure' })])).toEqual([502]);
   });
 });
+
+describe('append: several rules at once', () => {
+  test('adds them in order after the rules in force, and the first match still wins', () => {
+    const engine = engineWith([{ name: 'kept', match: { provider: 'azure' }, respond: { preset: 'bad_gateway' } }]);
+    const added = engine.append([{ respond: { preset: 'rate_limited' } }, { respond: { preset: 'provider_error' } }]);
+    expect(added.map((state) => state.index)).toEqual([1, 2]);
+    expect(run(engine, [openai, request({ provider: 'azure' })])).toEqual([429, 502]);
+  });
+
+  test('past the most rules allowed it adds none of them', () => {
+    const engine = engineWith(Array.from({ length: 999 }, () => ({ respond: { preset: 'rate_limited' } })));
+    expect(() => engine.append([{ respond: { preset: 'bad_gateway' } }, { respond: { preset: 'bad_gateway' } }])).toThrow(RuleError);
+    expect(engine.count()).toBe(999);
+  });
+});

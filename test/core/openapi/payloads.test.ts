@@ -1,5 +1,6 @@
 import { createDataset } from '../../../src/core/data/createDataset.js';
 import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
+import { englishLocale } from '../../../src/core/random/englishLocale.js';
 import type { BifrostError, Video, VideoList } from '../../../src/core/openapi/payloads.js';
 import { seededJobs } from '../../support/world.js';
 import { errorSchemaProblems, schemaProblems } from '../../support/specJudge.js';
@@ -52,7 +53,7 @@ describe('payload types against openapi.yaml', () => {
   });
 
   test('every generated job validates against the Video schema', async () => {
-    const dataset = createDataset({ seed: 5, jobsPerProvider: 300, now: 1768478400, catalog: await loadProviderCatalog() });
+    const dataset = createDataset({ seed: 5, jobsPerProvider: 300, now: 1768478400, catalog: await loadProviderCatalog(), locale: englishLocale });
     const jobs = seededJobs(dataset, 'openai');
     const videos = Array.from({ length: jobs.count }, (_, i) => jobs.jobAt(i));
     expect(schemaProblems(200, list(videos))).toEqual([]);

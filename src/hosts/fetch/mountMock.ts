@@ -1,0 +1,109 @@
+import { createClock } from '../../core/clock/createClock.js';
+import { createControl, type MockControl } from '../../core/control/createControl.js';
+import { createMock, type MockRoute } from '../../core/createMock.js';
+import { compileSpec, createRuntime } from '../../core/createRuntime.js';
+import { parseProviderCatalog } from '../../core/data/providerCatalog.js';
+import { ConfigError } from '../../core/errors/ConfigError.js';
+import type { FaultRule } from '../../core/faults/FaultRule.js';
+import { parseRule, parseRules, RuleError } from '../../core/faults/parseRules.js';
+import { createJobStore, defaultJobStoreLimits } from '../../core/jobs/createJobStore.js';
+import { createRequestJournal } from '../../core/journal/requestJournal.js';
+import { checkFakerPaths } from '../../core/openapi/checkFakerPaths.js';
+import type { Contract } from '../../core/openapi/compileContract.js';
+import { errorStatusesOf } from '../../core/openapi/declaredStatuses.js';
+import { routedPathPattern } from '../../core/pipeline/routeRequests.js';
+import { checkInteger, resolveWorldOptions } from '../../core/settings/resolveWorldOptions.js';
+import { actOutReply } from './actOutReply.js';
+import { bundledCatalog, bundledSpec, bundledWords, loadBundledMedia } from './bundledInputs.js';
+import { drawsOnlyFrom, loadEnglish } from './fakerWords.js';
+import { FetchMockRequest } from './FetchMockRequest.js';
+import type { FetchHandlerOptions } from './FetchHandlerOptions.js';
+import { lazyMedia } from './lazyMedia.js';
+import { readRequestBody } from './readRequestBody.js';
+import { specFromObject } from './specFromObject.js';
+
+/** The most requests a journal may be asked to keep (each holds its row; the newest 100 their bodies too). */
+export const MAX_JOURNAL_SIZE = 1_000_000;
+
+/** The mock as fetch-API hosts (the fetch handler, MSW) share it. */
+export interface MountedMock {
+  control: MockControl;
+  /** Where a request to this path and query goes (a host may leave what is not the spec's to others). */
+  routeOf(method: string, target: string): MockRoute;
+  /** A regular expression source (flag `i`) matching every path some operation is routed at. */
+  pathPattern: string;
+  /** Answers `request` as sent to `target` (its path and query, any base path taken off). */
+  answer(request: Request, target: string): Promise<Response>;
+}
+
+/**
+ * Builds the mock from options and data, synchronously: bad options throw a ConfigError naming
+ * them. What may load later (the media, faker's whole English for a spec whose `x-faker` calls
+ * need it) is loaded before the first request that needs it is answered.
+ */
+export function mountMock(options: FetchHandlerOptions = {}): MountedMock {
+  const world = resolveWorldOptions(options);
+  const journalSize = options.journalSize ?? 1000;
+  checkInteger('journalSize', journalSize, 1, MAX_JOURNAL_SIZE);
+  const given = options.spec === undefined ? undefined : specFromObject(options.spec, 'spec (given)');
+  const contract = compileSpec(given ?? bundledSpec());
+  const catalog = options.providers === undefined ? bundledCatalog() : parseProviderCatalog(options.providers, 'providers (given)');
+  let words = bundledWords;
+  const wordsReady = given && !drawsOnlyFrom(words, checkFakerPaths(given)) ? loadEnglish().then((english) => void (words = english)) : undefined;
+  const runtime = createRuntime(
+    { contract, known: given ? compileSpec(bundledSpec()) : contract, catalog, rules: faultRules(options.faults, contract), locale: () => words },
+    {
+      seed: world.seed,
+      jobs: world.jobs,
+      now: Math.floor(world.now.getTime() / 1000),
+      renderSpeed: world.renderSpeed,
+      ...(options.latency !== undefined && { latency: checkedLatency(options.latency, contract) }),
+      // Created ids are the same on every run of the same seed and `now`: snapshot-friendly.
+      state: {
+        clock: createClock({ mode: world.clockMode, start: world.now.getTime() }),
+        store: createJobStore({ ...defaultJobStoreLimits, maxCreated: world.maxCreatedJobs }),
+        instanceSalt: 0,
+      },
+    },
+  );
+  const journal = createRequestJournal(journalSize);
+  const media = lazyMedia(options.media ?? loadBundledMedia, options.media ? 'media (given)' : 'media (bundled)');
+  const log = options.log ?? ((line: string) => console.error(line));
+  const mock = createMock({ ...runtime, media: media.library, journal, log, auth: options.keys ? { keys: new Set(options.keys) } : {} });
+
+  return {
+    control: createControl({ world: () => runtime.world, faults: () => runtime.faults, journal }),
+    routeOf: (method, target) => mock.routeOf(method.toUpperCase(), target),
+    pathPattern: routedPathPattern([...contract.operations.values()].map((operation) => operation.path)),
+    async answer(request, target) {
+      if (wordsReady) await wordsReady;
+      const route = mock.routeOf(request.method.toUpperCase(), target);
+      const readsBody = route.kind === 'operation' && route.takesBody;
+      if (route.kind === 'operation' && route.readsMedia) await media.load();
+      const mockRequest = new FetchMockRequest(request, target, readsBody ? await readRequestBody(request) : {});
+      return actOutReply(await mock.handle(mockRequest), request);
+    },
+  };
+}
+
+/** The fault rules option, checked against the spec's statuses; a bad rule is a ConfigError naming it. */
+function faultRules(given: FetchHandlerOptions['faults'], contract: Contract): FaultRule[] {
+  if (given === undefined) return [];
+  try {
+    return parseRules(given, errorStatusesOf(contract.operations.values()));
+  } catch (error) {
+    if (error instanceof RuleError) throw new ConfigError(`faults: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The latency option, checked as a rule's `latency` is (at most 10 minutes, min <= max). */
+function checkedLatency(latency: NonNullable<FetchHandlerOptions['latency']>, contract: Contract) {
+  try {
+    parseRule({ latency }, errorStatusesOf(contract.operations.values()));
+  } catch (error) {
+    if (error instanceof RuleError) throw new ConfigError(`latency: ${error.message.replace(/^rule 0: (latency: )?/, '')}`);
+    throw error;
+  }
+  return latency;
+}

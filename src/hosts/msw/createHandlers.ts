@@ -1,0 +1,77 @@
+import { http, type HttpHandler } from 'msw';
+import type { MockControl } from '../../core/control/createControl.js';
+import { ConfigError } from '../../core/errors/ConfigError.js';
+import type { FetchHandlerOptions } from '../fetch/FetchHandlerOptions.js';
+import { mountMock } from '../fetch/mountMock.js';
+
+export interface HandlersOptions extends FetchHandlerOptions {
+  /**
+   * Where the API lives: an origin, with a path if it has one (`https://gateway.example/api`),
+   * or a path on any origin (`/api`). Every request under it is the mock's, unknown paths
+   * answered with the gateway's 404. Default: any origin, and only the spec's paths
+   * (`/v1/videos...`, and the gateway's `/openai/v1/videos...` and `/openai/videos...`); any
+   * other request is left to your other handlers.
+   */
+  baseUrl?: string;
+}
+
+export interface MockHandlers {
+  /** For `setupServer(...handlers)` (msw/node) or `setupWorker(...handlers)` (msw/browser). */
+  handlers: HttpHandler[];
+  /** The admin API's powers: the clock, faults, reset and the journal. */
+  control: MockControl;
+}
+
+/**
+ * The whole video jobs API as MSW 2 request handlers: the same core as the server, so the
+ * same seed and `now` give the same jobs, ids and pages; jobs progress only when the clock is
+ * moved (`control.clock.advance(30)`), unless `clock: 'live'`.
+ */
+export function createHandlers(options: HandlersOptions = {}): MockHandlers {
+  const { baseUrl, ...mockOptions } = options;
+  const base = parseBase(baseUrl);
+  const mounted = mountMock(mockOptions);
+  // A regular expression, not a catch-all: a request that is not the mock's matches no handler
+  // of ours, so MSW still reports it as unhandled (a handler that matches and answers nothing
+  // would pass it through silently). MSW tests it against the URL without its query.
+  const paths = baseUrl === undefined ? mounted.pathPattern : '(?:/.*)?';
+  const pattern = new RegExp(`^${base.origin}${escapeRegExp(base.path)}${paths}$`, 'i');
+  const handler = http.all(pattern, ({ request }) => {
+    const url = new URL(request.url);
+    const answer = mounted.answer(request, (url.pathname.slice(base.path.length) || '/') + url.search);
+    // The client gave up (and MSW has already failed its fetch): end quietly, not as a resolver error.
+    return answer.catch((error: unknown) => {
+      if (request.signal.aborted) return Response.error();
+      throw error;
+    });
+  });
+  return { handlers: [handler], control: mounted.control };
+}
+
+interface Base {
+  /** A regular expression source for the origin: any, or the one given. */
+  origin: string;
+  /** The base path, without a trailing slash ('' for none). */
+  path: string;
+}
+
+const ANY_ORIGIN = '[a-z][a-z0-9+.-]*://[^/]+';
+
+function parseBase(baseUrl: string | undefined): Base {
+  if (baseUrl === undefined) return { origin: ANY_ORIGIN, path: '' };
+  if (baseUrl.startsWith('/')) return { origin: ANY_ORIGIN, path: baseUrl.replace(/\/+$/, '') };
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ConfigError(`baseUrl: ${JSON.stringify(baseUrl)} is not an http(s) URL or a path starting with /`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash) {
+    throw new ConfigError(`baseUrl: ${JSON.stringify(baseUrl)} is not an http(s) URL without query or fragment`);
+  }
+  return { origin: escapeRegExp(url.origin), path: url.pathname.replace(/\/+$/, '') };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
