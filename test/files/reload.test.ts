@@ -164,4 +164,45 @@ describe('--watch', () => {
     const clock = (await (await fetch(`${server.url}/__mock/clock`)).json()) as { nowUnix: number };
     expect(clock.nowUnix).toBe(moved.nowUnix);
   });
+
+  test('after storms of saves by rename, every third broken, the next good save is served and the health tells each file the truth', async () => {
+    const rule = (name: string, preset: string) => `rules:\n  - name: ${name}\n    match: { query: { order: asc } }\n    respond: { preset: ${preset} }\n`;
+    const ruleNames = async () =>
+      ((await (await fetch(`${server.url}/__mock/faults`)).json()) as { rules: { rule: { name: string } }[] }).rules.map((r) => r.rule.name);
+    const files = async () => (await health(server))['files'] as Record<string, { version: number; error: string | null }>;
+    for (let storm = 0; storm < 3; storm++) {
+      // Ends on a broken save: one of the good saves is in force, and the health says why the file on disk is not.
+      for (let save = 1; save <= 99; save++) {
+        writeFileSync(`${faults}.tmp`, save % 3 === 0 ? 'rules: [\n' : rule(`storm-${storm}-${save}`, 'rate_limited'));
+        renameSync(`${faults}.tmp`, faults);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await within(SOON, async () => (await files())[faults]!.error !== null);
+      expect(await ruleNames()).toEqual([expect.stringMatching(new RegExp(`^storm-${storm}-\\d+$`))]);
+      expect((await health(server))['lastReloadError']).toEqual(expect.stringContaining(`${faults}: not valid YAML or JSON`));
+      expect((await files())[spec]).toEqual({ version: 1, error: null });
+
+      save(faults, rule(`fixed-${storm}`, 'provider_unavailable'));
+      await within(SOON, async () => (await status(server, 'order=asc')) === 503);
+      const after = await health(server);
+      expect(after).toMatchObject({ lastReloadError: null });
+      expect((after['files'] as Record<string, unknown>)[faults]).toEqual({ version: after['version'], error: null });
+    }
+    // An edit in place is still seen.
+    writeFileSync(faults, rule('in-place', 'rate_limited'));
+    await within(SOON, async () => (await status(server, 'order=asc')) === 429);
+  });
+
+  test('files changed together load on their own: a broken one does not hold back the others', async () => {
+    save(faults, 'rules: [\n');
+    save(spec, bundledSpec.replace(LIMIT_MAX, LIMIT_MAX.replace('100', '50')));
+    await within(SOON, async () => (await status(server, 'limit=60')) === 400);
+    await within(SOON, async () => (await health(server))['lastReloadError'] !== null);
+    const now = await health(server);
+    const files = now['files'] as Record<string, { version: number; error: string | null }>;
+    expect(files[spec]).toEqual({ version: now['version'], error: null });
+    expect(files[providers]).toEqual({ version: 1, error: null });
+    expect(files[faults]).toEqual({ version: 1, error: expect.stringContaining(`${faults}: not valid YAML or JSON`) });
+    expect(await status(server, 'order=asc')).toBe(429); // the rules loaded at start are still in force
+  });
 });

@@ -74,6 +74,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           version: reloader.loaded.version,
           specVersion: runtime.contract.spec.document.info.version,
           lastReloadError: reloader.loaded.lastReloadError,
+          files: reloader.loaded.files,
         };
       },
       shutdown,
