@@ -1,5 +1,5 @@
 import { LATEST_INSTANT_MS, type ClockMode } from '../../core/clock/createClock.js';
-import { parseInstant } from '../../core/clock/parseInstant.js';
+import { readInstant } from '../../core/clock/parseInstant.js';
 import { defaultJobStoreLimits } from '../../core/jobs/createJobStore.js';
 import { ConfigError } from '../../core/errors/ConfigError.js';
 import { isLoopbackName, type AdminAccess } from './admin/adminRouter.js';
@@ -102,11 +102,10 @@ function checkAdminToken(token: string | undefined): void {
 }
 
 function toDate(value: Date | number | string): Date {
-  const ms = value instanceof Date ? value.getTime() : parseInstant(value);
-  if (ms === undefined || Number.isNaN(ms)) {
-    throw new ConfigError(`now: ${JSON.stringify(String(value))} is not an ISO 8601 time or unix seconds`);
-  }
-  return new Date(ms);
+  const reading = value instanceof Date ? { ms: value.getTime() } : readInstant(value);
+  if ('problem' in reading) throw new ConfigError(`now: ${reading.problem}`);
+  if (Number.isNaN(reading.ms)) throw new ConfigError(`now: ${JSON.stringify(String(value))} is not an ISO 8601 time or unix seconds`);
+  return new Date(reading.ms);
 }
 
 function checkOrigin(origin: string): void {
