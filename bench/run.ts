@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createsMemory } from './createsMemory.js';
 import { writeExtraFieldsSpec } from './extraFieldsSpec.js';
 import { load, type LoadResult } from './load.js';
 import { rulesComparison } from './rules.js';
@@ -149,7 +150,9 @@ const rules = await rulesComparison({ command: [...nodeFlags, cli, ...pinnedNow]
 const scale = await scaleTable({ command: [...nodeFlags, cli], seconds: quick ? 1 : 2, rounds: quick ? 1 : 5, headers });
 const soakResult = await soak({ command: [...nodeFlags, cli], requests: quick ? 5_000 : 100_000, headers, faults: join(root, 'bench', 'soak-faults.yaml') });
 
-const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, lifecycle, rules, scale, soak: soakResult };
+const creates = await createsMemory({ command: [...nodeFlags, cli], creates: quick ? 2_000 : 50_000, headers });
+
+const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, lifecycle, rules, scale, soak: soakResult, creates };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const out = join(root, 'bench', 'results', quick ? 'quick.json' : 'latest.json');
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
@@ -158,7 +161,7 @@ console.log(`\nresults written to ${out}`);
 // A benchmark of wrong answers measures nothing: fail loudly (CI runs --quick for this).
 const unexpected =
   rows.reduce((n, r) => n + r.ours.unexpected + r.baseline.unexpected + r.tuned.unexpected, 0) +
-  rules.withRules.unexpected + rules.without.unexpected +
+  rules.withRules.unexpected + rules.without.unexpected + creates.unexpected +
   scale.reduce((n, row) => n + row.pages.reduce((m, p) => m + p.unexpected, 0), 0);
 const soakFailures = Object.entries(soakResult.statuses).filter(([status]) => !['200', '402', '429', '503'].includes(status));
 if (unexpected > 0 || soakFailures.length > 0) {

@@ -17,6 +17,7 @@ export interface ResolvedOptions {
   now: Date;
   renderSpeed: number;
   maxCreatedJobs: number;
+  maxCreatedJobsBytes: number;
   specPath: string;
   limits: ConnectionLimits;
   admin: AdminAccess;
@@ -29,6 +30,8 @@ const LATEST_NOW = new Date(LATEST_INSTANT_MS);
 const FUTURE_TOLERANCE_MS = 60_000;
 const MIN_RENDER_SPEED = 0.01;
 const MAX_RENDER_SPEED = 100_000;
+/** Room for a few jobs of the largest prompt (32,000 characters charge 66 KB to 130 KB each). */
+const MIN_CREATED_JOBS_BYTES = 1024 * 1024;
 
 /**
  * Checks the options before anything is loaded or bound, so a bad one is a ConfigError naming
@@ -48,6 +51,8 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   }
   const maxCreatedJobs = options.maxCreatedJobs ?? defaultJobStoreLimits.maxCreated;
   checkInteger('maxCreatedJobs', maxCreatedJobs, 1, 1_000_000);
+  const maxCreatedJobsBytes = options.maxCreatedJobsBytes ?? defaultJobStoreLimits.maxCreatedBytes;
+  checkInteger('maxCreatedJobsBytes', maxCreatedJobsBytes, MIN_CREATED_JOBS_BYTES, 2 ** 40);
   if (now.getTime() < EARLIEST_NOW.getTime() || now.getTime() > LATEST_NOW.getTime()) {
     throw new ConfigError(
       `now: ${now.toISOString()} is outside ${EARLIEST_NOW.toISOString()} .. ${LATEST_NOW.toISOString()} (ids carry the creation time in 32 bits)`,
@@ -76,6 +81,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     now,
     renderSpeed,
     maxCreatedJobs,
+    maxCreatedJobsBytes,
     specPath: options.specPath ?? defaultSpecPath,
     limits,
     admin: adminAccess(host, options.adminToken),

@@ -20,7 +20,7 @@ export { defaults, type RunningServer, type ServerOptions } from './ServerOption
 
 /** The one way to run the mock: the CLI and the tests both come through here. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const { port, host, seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs, specPath, limits, admin, log } = resolveOptions(options);
+  const { port, host, seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs, maxCreatedJobsBytes, specPath, limits, admin, log } = resolveOptions(options);
 
   const files: RuntimeFiles = {
     specPath,
@@ -36,7 +36,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // A reload rebuilds the world from the new files but keeps its time, created jobs and deletions.
     state: {
       clock: createClock({ mode: clockMode, start: now.getTime() }),
-      store: createJobStore({ ...defaultJobStoreLimits, maxCreated: maxCreatedJobs }),
+      store: createJobStore({ ...defaultJobStoreLimits, maxCreated: maxCreatedJobs, maxCreatedBytes: maxCreatedJobsBytes }),
       instanceSalt: randomInt(2 ** 32 - 1),
     },
   };
@@ -115,6 +115,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       clock: clockMode,
       renderSpeed,
       maxCreatedJobs,
+      maxCreatedJobsBytes,
       jobs: first.catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
       cannotList: first.catalog.providers.filter((p) => !p.canList).map((p) => p.name),
       faultRules: first.rules.length,
