@@ -8,6 +8,7 @@ import { loadScenario } from './loadScenario.js';
 import { createJobStore, defaultJobStoreLimits } from '../core/jobs/createJobStore.js';
 import { createJobWorld, type JobWorld, type JobWorldOptions } from '../core/jobs/createJobWorld.js';
 import { createAugment, type Augment } from '../core/openapi/augmentBody.js';
+import { prepareSchemaChecks } from '../core/openapi/ajvInstances.js';
 import { checkFakerPaths } from '../core/openapi/checkFakerPaths.js';
 import { checkRecursion } from '../core/openapi/unrollRecursion.js';
 import { compileContract, type Contract, type JsonSchema } from '../core/openapi/compileContract.js';
@@ -15,7 +16,7 @@ import { errorStatusesOf } from '../core/openapi/declaredStatuses.js';
 import { defaultSpecPath } from './defaultSpecPath.js';
 import { findErrorFields, type ErrorFields } from '../core/openapi/findErrorFields.js';
 import { findExtraFields } from '../core/openapi/findExtraFields.js';
-import { loadSpec } from './loadSpec.js';
+import { loadSpec, prepareSpecChecks } from './loadSpec.js';
 import { createSchemaSampler, type SchemaSampler } from '../core/openapi/sampleSchema.js';
 
 /** The files a server is built from; `--watch` reloads them. */
@@ -99,6 +100,16 @@ export async function loadRuntime(
   // Last, once nothing here can fail: a kept engine checks new rules against the new spec.
   if (contract !== previous?.runtime.contract) faults.checkStatusesAgainst(errorStatuses);
   return { contract, catalog, dataset, world, rules, faults, sampler, extraFields, errorFields };
+}
+
+/**
+ * With --watch, what the first reload of an edited spec needs and a start on the vetted spec
+ * skipped (the OpenAPI schema check, the meta-schema), made ready in the background, so that
+ * reload is not slower than the next ones.
+ */
+export async function prepareReloads(): Promise<void> {
+  await prepareSpecChecks();
+  prepareSchemaChecks();
 }
 
 function freshState(now: number): Omit<JobWorldOptions, 'dataset'> {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { describeErrors } from '../openapi/compileContract.js';
 import { ConfigError } from '../errors/ConfigError.js';
 
@@ -47,7 +47,7 @@ export const defaultCatalogPath = fileURLToPath(
   new URL('../../../fixtures/providers.json', import.meta.url),
 );
 
-const catalogSchema = {
+export const catalogSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['providers'],
@@ -94,7 +94,8 @@ const catalogSchema = {
 } as const;
 
 type CatalogFile = { providers: (Omit<ProviderProfile, 'operations'> & { operations?: string[] })[] };
-const validateCatalog = new Ajv2020({ allErrors: false }).compile<CatalogFile>(catalogSchema);
+/** Compiled on first use, without checking our own schema against the meta-schema (a test does: half the cost). */
+let catalogValidator: ValidateFunction<CatalogFile> | undefined;
 
 /** Reads and checks a provider catalog; problems are ConfigErrors naming the file. */
 export async function loadProviderCatalog(path = defaultCatalogPath): Promise<ProviderCatalog> {
@@ -107,6 +108,7 @@ export async function loadProviderCatalog(path = defaultCatalogPath): Promise<Pr
       `${path}: ${code ? `cannot read the provider catalog (${code})` : `not valid JSON: ${(error as Error).message}`}`,
     );
   }
+  const validateCatalog = (catalogValidator ??= new Ajv2020({ allErrors: false, validateSchema: false }).compile<CatalogFile>(catalogSchema));
   if (!validateCatalog(raw)) {
     throw new ConfigError(`${path}: invalid provider catalog: ${describeErrors(validateCatalog.errors ?? []).join('; ')}`);
   }

@@ -10,7 +10,7 @@ import { applyConnectionLimits, TIMEOUT_CHECK_INTERVAL_MS } from './connectionLi
 import { createHttpServer } from './createHttpServer.js';
 import { createRequestJournal } from '../../core/journal/requestJournal.js';
 import { ShutdownState } from './shutdownState.js';
-import { loadRuntime, type Runtime, type RuntimeFiles } from '../../files/loadRuntime.js';
+import { loadRuntime, prepareReloads, type Runtime, type RuntimeFiles } from '../../files/loadRuntime.js';
 import { createReloader, servedBy } from './createReloader.js';
 import { resolveOptions } from './resolveOptions.js';
 import type { RunningServer, ServerOptions } from './ServerOptions.js';
@@ -101,7 +101,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   let watcher: FileWatcher | undefined;
   const watched = [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
-  if (options.watch) watcher = await watchFiles(watched, reloader.reload);
+  if (options.watch) {
+    watcher = await watchFiles(watched, reloader.reload);
+    prepareReloads().catch((error: unknown) => log(`watch: cannot prepare reloads: ${String(error)}`));
+  }
 
   const address = server.address() as AddressInfo;
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
