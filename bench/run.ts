@@ -15,6 +15,7 @@ import { rulesComparison } from './rules.js';
 import { scaleTable } from './scale.js';
 import { soak } from './soak.js';
 import { spawnServer } from './spawnServer.js';
+import { startupTimes } from './startup.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 1 : 5;
@@ -98,6 +99,9 @@ function printThroughput(rows: Row[]): void {
   }
 }
 
+// First, while nothing else of the bench has run: how soon a fresh process answers.
+const startup = await startupTimes({ root, starts: quick ? 3 : 9, headers });
+
 // Every server whose cursors are reused across servers anchors its world at one fixed instant (the
 // CLI's live clock would otherwise anchor each at its own start time, and the ids would differ).
 const pinnedNow = ['--now', '2026-01-15T12:00:00Z'];
@@ -152,7 +156,7 @@ const soakResult = await soak({ command: [...nodeFlags, cli], requests: quick ? 
 
 const creates = await createsMemory({ command: [...nodeFlags, cli], creates: quick ? 2_000 : 50_000, headers });
 
-const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, lifecycle, rules, scale, soak: soakResult, creates };
+const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, lifecycle, rules, scale, soak: soakResult, creates, startup };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const out = join(root, 'bench', 'results', quick ? 'quick.json' : 'latest.json');
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
