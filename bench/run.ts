@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measureBrowserBundle } from './browserBundle.js';
+import { createsMemory } from './createsMemory.js';
 import { writeExtraFieldsSpec } from './extraFieldsSpec.js';
 import { fetchHandlerRates } from './fetchHandler.js';
 import { load, type LoadResult } from './load.js';
@@ -17,6 +18,7 @@ import { rulesComparison } from './rules.js';
 import { scaleTable } from './scale.js';
 import { soak } from './soak.js';
 import { spawnServer } from './spawnServer.js';
+import { startupTimes } from './startup.js';
 
 const quick = process.argv.includes('--quick');
 const seconds = quick ? 1 : 5;
@@ -105,6 +107,9 @@ function printThroughput(rows: Row[]): void {
   }
 }
 
+// First, while nothing else of the bench has run: how soon a fresh process answers.
+const startup = await startupTimes({ root, starts: quick ? 3 : 9, headers });
+
 // Every server whose cursors are reused across servers anchors its world at one fixed instant (the
 // CLI's live clock would otherwise anchor each at its own start time, and the ids would differ).
 const pinnedNow = ['--now', '2026-01-15T12:00:00Z'];
@@ -171,7 +176,9 @@ const rules = await rulesComparison({ command: [...nodeFlags, cli, ...pinnedNow]
 const scale = await scaleTable({ command: [...nodeFlags, cli], seconds: quick ? 1 : 2, rounds: quick ? 1 : 5, headers });
 const soakResult = await soak({ command: [...nodeFlags, cli], requests: quick ? 5_000 : 100_000, headers, faults: join(root, 'bench', 'soak-faults.yaml') });
 
-const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, lifecycle, fetchHandler: inProcess, browserBundle: bundle, rules, scale, soak: soakResult };
+const creates = await createsMemory({ command: [...nodeFlags, cli], creates: quick ? 2_000 : 50_000, headers });
+
+const results = { date: new Date().toISOString(), quick, node: process.version, throughput: rows, lifecycle, fetchHandler: inProcess, browserBundle: bundle, rules, scale, soak: soakResult, creates, startup };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 const out = join(root, 'bench', 'results', quick ? 'quick.json' : 'latest.json');
 writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
@@ -181,7 +188,7 @@ console.log(`\nresults written to ${out}`);
 const unexpected =
   rows.reduce((n, r) => n + r.ours.unexpected + r.baseline.unexpected + r.tuned.unexpected + r.raw.unexpected, 0) +
   inProcess.reduce((n, r) => n + r.unexpected, 0) +
-  rules.withRules.unexpected + rules.without.unexpected +
+  rules.withRules.unexpected + rules.without.unexpected + creates.unexpected +
   scale.reduce((n, row) => n + row.pages.reduce((m, p) => m + p.unexpected, 0), 0);
 const soakFailures = Object.entries(soakResult.statuses).filter(([status]) => !['200', '402', '429', '503'].includes(status));
 if (unexpected > 0 || soakFailures.length > 0) {

@@ -57,13 +57,18 @@ describe('the README on the job lifecycle', () => {
 
 describe("the README's Limits rows for the job lifecycle", () => {
   test('state the caps the code enforces', async () => {
-    const { defaultJobStoreLimits } = await import('../src/core/jobs/createJobStore.js');
+    const { defaultJobStoreLimits, CREATED_JOB_FIXED_BYTES } = await import('../src/core/jobs/createJobStore.js');
+    const { CACHED_PAGES, CACHED_PAGE_BYTES } = await import('../src/core/jobs/listPages.js');
     const { BODY_LIMITS } = await import('../src/core/pipeline/bodyLimits.js');
     const limits = section('Limits');
     const row = (what: string) => limits.split('\n').find((line) => line.startsWith(`| ${what} |`)) ?? `(no row "${what}")`;
     const count = (n: number) => n.toLocaleString('en-US');
     expect(row('created jobs (create, remix)')).toContain(`| ${count(defaultJobStoreLimits.maxCreated)} (\`maxCreatedJobs\`) |`);
     expect(row('seeded jobs deleted')).toContain(`| ${count(defaultJobStoreLimits.maxDeleted)} |`);
+    const mib = (bytes: number) => `${bytes / 1024 / 1024} MiB`;
+    expect(row('memory held by created jobs')).toContain(`| ${mib(defaultJobStoreLimits.maxCreatedBytes)} (\`maxCreatedJobsBytes\`): each prompt counts twice`);
+    expect(row('memory held by created jobs')).toContain(`plus ${CREATED_JOB_FIXED_BYTES / 1024} KB a job;`);
+    expect(row('list pages kept ready')).toContain(`| ${CACHED_PAGES} pages and ${mib(CACHED_PAGE_BYTES)} per provider`);
     expect(row('request body (JSON, url-encoded form or text), on every operation')).toContain(`| ${BODY_LIMITS.bodyBytes / 1024} KB |`);
     expect(row('multipart body, on every operation')).toContain(
       `| ${BODY_LIMITS.fields} fields of ${BODY_LIMITS.fieldBytes / 1024} KB, ${BODY_LIMITS.files} files of ${BODY_LIMITS.fileBytes / 1024 / 1024} MB |`,

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { Latency } from '../core/faults/FaultRule.js';
 import { defaultConnectionLimits } from '../hosts/express/connectionLimits.js';
-import { defaults, startServer } from '../hosts/express/startServer.js';
+import { defaults } from '../hosts/express/ServerOptions.js';
 import { ConfigError } from '../core/errors/ConfigError.js';
 import { exitWithParent } from './exitWithParent.js';
 import { misplacedFlags } from './misplacedFlags.js';
@@ -53,6 +53,8 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .action(async (flags: ServeFlags, command: Command) => {
       const misplaced = misplacedFlags(command.args, env);
       if (misplaced) throw new ConfigError(misplaced);
+      // Loaded by the command that uses it: `verify` and `--help` never do.
+      const { startServer } = await import('../hosts/express/startServer.js');
       const server = await startServer({
         // PORT is read here, not when flags are declared, so `verify` never trips on it.
         port: flags.port ?? portFromEnv(env),

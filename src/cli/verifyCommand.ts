@@ -1,7 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { ConfigError } from '../core/errors/ConfigError.js';
 import { verifyDefaults } from '../verify/verifyDefaults.js';
-import { verifyServer } from '../verify/verifyServer.js';
 import { VerifyOptionError } from '../verify/walkLimits.js';
 import { commaList, httpUrl, integer } from './parsers.js';
 import { placeReporters, prepareReportFiles, reporter, writeReports, type Reporter } from './verifyReporters.js';
@@ -79,6 +78,8 @@ export function verifyCommand(program: Command, env: NodeJS.ProcessEnv): Command
       const reporters = placeReporters(flags.reporter ?? [{ format: 'text' }], flags.output);
       await prepareReportFiles(reporters);
       if (flags.lifecycle) console.error(`warning: --lifecycle creates jobs on ${flags.baseUrl} (and deletes them at the end)`);
+      // Loaded by the command that uses it: `serve` never does.
+      const { verifyServer } = await import('../verify/verifyServer.js');
       const report = await verifyServer({
         baseUrl: flags.baseUrl,
         token: flags.token,

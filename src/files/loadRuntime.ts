@@ -1,4 +1,5 @@
 import type { Contract } from '../core/openapi/compileContract.js';
+import { prepareSchemaChecks } from '../core/openapi/ajvInstances.js';
 import { errorStatusesOf } from '../core/openapi/declaredStatuses.js';
 import { compileSpec, createRuntime, type Runtime, type RuntimeSettings } from '../core/createRuntime.js';
 import type { FaultRule } from '../core/faults/FaultRule.js';
@@ -6,7 +7,7 @@ import { englishLocale } from '../core/random/englishLocale.js';
 import { defaultSpecPath } from './defaultSpecPath.js';
 import { loadProviderCatalog } from './loadProviderCatalog.js';
 import { loadScenario } from './loadScenario.js';
-import { loadSpec } from './loadSpec.js';
+import { loadSpec, prepareSpecChecks } from './loadSpec.js';
 
 /** The files a server is built from; `--watch` reloads them. */
 export interface RuntimeFiles {
@@ -36,6 +37,16 @@ export async function loadRuntime(
   else rules = files.faultsPath ? await loadScenario(files.faultsPath, errorStatusesOf(contract.operations.values())) : [];
   const known = contract.spec.path === defaultSpecPath ? contract : await (bundled ??= loadContract(defaultSpecPath));
   return createRuntime({ contract, known, catalog, rules, locale: () => englishLocale }, settings, previous?.runtime);
+}
+
+/**
+ * With --watch, what the first reload of an edited spec needs and a start on the vetted spec
+ * skipped (the OpenAPI schema check, the meta-schema), made ready in the background, so that
+ * reload is not slower than the next ones.
+ */
+export async function prepareReloads(): Promise<void> {
+  await prepareSpecChecks();
+  prepareSchemaChecks();
 }
 
 async function loadContract(path: string): Promise<Contract> {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../core/errors/ConfigError.js';
 import { dereferenceLocal } from '../core/openapi/dereferenceLocal.js';
 import type { LoadedSpec } from './loadSpec.js';
+import { parseYaml } from './parseYaml.js';
 
 /**
  * loadSpec without the wait, for synchronous helpers (`validateResponse`, and modules that

@@ -47,10 +47,11 @@ describe('the CLI clock flags', () => {
     ['a render speed past the cap', ['--render-speed', '1000000', '--port', '0'], /render-speed: 1000000 is not a number from 0.01 to 100000/],
     ['a --now that is no ISO 8601 time (Date.parse would read it as 2001)', ['--now', 'May 5', '--port', '0'], /now: "May 5" is not an ISO 8601 time or unix seconds/],
     ['a negative --now', ['--now=-5', '--port', '0'], /now: "-5" is not an ISO 8601 time or unix seconds/],
+    ['a --now on a day the month does not have (Date.parse would run at March 3)', ['--now', '2026-02-31T12:00:00Z', '--port', '0'], /now: "2026-02-31T12:00:00Z" is not a real date: February 2026 has 28 days$/],
     ['a future --now under a live clock (no seeded job would have started)', ['--now', '2099-06-01T00:00:00Z', '--port', '0'], /now: 2099-06-01T00:00:00.000Z is in the future, and a live clock reads the real time/],
   ])('%s: one clear line on stderr, exit 1', (_name, args, message) => {
     const { status, stderr } = run(args);
     expect(status).toBe(1);
-    expect(stderr.split('\n')[0]).toMatch(message);
+    expect(stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(message)]);
   });
 });

@@ -1,9 +1,12 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { ConfigError } from '../../src/core/errors/ConfigError.js';
 import { defaultSpecPath } from '../../src/files/defaultSpecPath.js';
 import { loadSpec } from '../../src/files/loadSpec.js';
+import { VALIDATED_SPEC_SHA256 } from '../../src/files/validatedSpecDigest.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vjm-spec-'));
 const write = (name: string, text: string) => {
@@ -18,6 +21,21 @@ describe('loadSpec', () => {
     const operation = document.paths?.['/v1/videos']?.get;
     expect(operation?.operationId).toBe('listVideos');
     expect(JSON.stringify(document)).not.toContain('$ref');
+  });
+
+  test('the bundled openapi.yaml is a valid OpenAPI 3.1 document, and the digest that lets startup skip that check is its own', async () => {
+    const { compileErrors, validate } = await import('@readme/openapi-parser');
+    const text = readFileSync(defaultSpecPath, 'utf8');
+    const result = await validate(parse(text) as Parameters<typeof validate>[0]);
+    expect(result.valid ? 'valid' : compileErrors(result)).toBe('valid');
+    const digest = createHash('sha256').update(text).digest('hex');
+    // On a change of openapi.yaml: once it is valid, put this digest in src/files/validatedSpecDigest.ts.
+    expect(`VALIDATED_SPEC_SHA256 = '${digest}'`).toBe(`VALIDATED_SPEC_SHA256 = '${VALIDATED_SPEC_SHA256}'`);
+  });
+
+  test('a copy of the bundled spec with anything changed is checked in full', async () => {
+    const path = write('edited.yaml', `${readFileSync(defaultSpecPath, 'utf8')}webhooks: 7\n`);
+    await expect(loadSpec(path)).rejects.toThrow(/edited\.yaml: invalid OpenAPI document: .*webhooks/);
   });
 
   test.each([

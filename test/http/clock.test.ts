@@ -39,6 +39,7 @@ describe('the admin clock of a frozen server', () => {
     ['a negative advance', { advance: -5 }, /advance/],
     ['not a time', { set: 'tomorrow' }, /not an ISO 8601 time/],
     ['a string Date.parse would half-read', { set: 'x 2030' }, /"x 2030" is not an ISO 8601 time/],
+    ['to a day the month does not have (Date.parse would set March 2)', { set: '2026-02-30' }, /^POST \/__mock\/clock: set: "2026-02-30" is not a real date: February 2026 has 28 days; the clock is unchanged$/],
     ['an advance past what a Date can hold', { advance: 1e13 }, /is after 2100-01-01/],
     ['two moves at once', { advance: 1, set: 1 }, /send \{"advance"/],
     ['an unknown move', { rewind: 1 }, /send \{"advance"/],

@@ -1,4 +1,4 @@
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { REQUEST_TYPES } from '../data/providerCatalog.js';
 import { declaredStatuses, type DeclaredStatuses } from '../openapi/declaredStatuses.js';
 import { faultRuleSchema, type FaultRule } from './FaultRule.js';
@@ -19,8 +19,12 @@ export class RuleError extends Error {
   }
 }
 
-const ajv = new Ajv2020({ allErrors: false });
-const validateRule = ajv.compile<FaultRule>(faultRuleSchema);
+/**
+ * Compiled on the first rule: most servers start without any. Our own schema is not checked
+ * against the JSON Schema meta-schema here (that compile would double the cost); a test does.
+ */
+let validateRule: ValidateFunction<FaultRule> | undefined;
+const ruleValidator = () => (validateRule ??= new Ajv2020({ allErrors: false, validateSchema: false }).compile<FaultRule>(faultRuleSchema));
 
 /** Error statuses a custom rule may answer with: plain codes, or as the spec declares them. */
 export type RuleStatuses = readonly number[] | DeclaredStatuses;
@@ -47,8 +51,9 @@ export function parseRules(input: unknown, statuses: RuleStatuses): FaultRule[] 
 
 export function parseRule(input: unknown, statuses: RuleStatuses, index = 0): FaultRule {
   const at = `rule ${index}`;
-  if (!validateRule(input)) {
-    throw new RuleError(`${at}: ${explain(validateRule.errors?.[0])}`);
+  const validate = ruleValidator();
+  if (!validate(input)) {
+    throw new RuleError(`${at}: ${explain(validate.errors?.[0])}`);
   }
   const rule = input;
   if (rule.name !== undefined && UNUSABLE_NAMES.includes(rule.name)) {

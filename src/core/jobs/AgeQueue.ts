@@ -1,9 +1,10 @@
 /**
  * A first-in first-out queue over an array: a shift moves a start index instead of the
- * elements, and the consumed front is dropped in one slice once it is half the array.
+ * elements (and empties the slot, so a shifted item is not kept alive by the queue), and the
+ * consumed front is dropped in one slice once it is half the array.
  */
 export class AgeQueue<T> {
-  private items: T[] = [];
+  private items: (T | undefined)[] = [];
   private head = 0;
 
   get length(): number {
@@ -21,7 +22,8 @@ export class AgeQueue<T> {
 
   shift(): T | undefined {
     if (this.head === this.items.length) return undefined;
-    const item = this.items[this.head++];
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined;
     // Drop the consumed front once it is half the array (amortized O(1) per shift).
     if (this.head >= 1024 && this.head * 2 >= this.items.length) {
       this.items = this.items.slice(this.head);
@@ -32,7 +34,7 @@ export class AgeQueue<T> {
 
   /** Keeps only the items `keep` accepts, in order. */
   retain(keep: (item: T) => boolean): void {
-    this.items = this.items.slice(this.head).filter(keep);
+    this.items = (this.items.slice(this.head) as T[]).filter(keep);
     this.head = 0;
   }
 }

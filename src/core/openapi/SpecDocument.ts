@@ -16,4 +16,9 @@ export interface SpecDocument {
    */
   document: OpenAPIV3_1.Document;
   cycles: ReadonlyMap<string, JsonSchema>;
+  /**
+   * The bundled document exactly as a test checked it (see files/validatedSpecDigest): its
+   * schemas need no check against the JSON Schema meta-schema, and may be compiled when first used.
+   */
+  vetted?: boolean;
 }

@@ -9,33 +9,52 @@ const OPENAPI_KEYWORDS = ['example', 'discriminator', 'xml', 'externalDocs'];
 /** OpenAPI's own formats (file contents, passwords, number widths): any value passes. */
 const OPENAPI_FORMATS = ['binary', 'password', 'int32', 'int64', 'float', 'double'];
 
-let shared: { fast: Ajv2020; explainer: Ajv2020 } | undefined;
-/** Extension keywords already added to both instances (ajv refuses a second definition). */
-const added = new Set<string>();
+export interface AjvPair {
+  fast: Ajv2020;
+  explainer: Ajv2020;
+}
+
+/** One pair that checks each schema against the meta-schema, one that does not (vetted specs). */
+const shared = new Map<boolean, AjvPair & { keywords: Set<string> }>();
 
 /**
  * The two ajv instances every contract compiles with: `fast` stops at the first error,
  * `explainer` reports them all (used only to explain a failure). They are made once per
  * process: a new instance compiles the 2020-12 meta-schema first, which was a third of a
- * reload's time. Each contract clears the previous one's cached schemas (its compiled
- * validators live on in their closures), so a reload does not grow the cache.
+ * reload's time. A spec that was vetted (see LoadedSpec) gets a pair that skips that check,
+ * and never compiles the meta-schema. Each contract clears the previous one's cached schemas
+ * (its compiled validators live on in their closures), so a reload does not grow the cache.
  */
-export function ajvInstances(document: object): { fast: Ajv2020; explainer: Ajv2020 } {
-  shared ??= { fast: create(false), explainer: create(true) };
-  const keywords = extensionKeywords(document);
-  for (const instance of [shared.fast, shared.explainer]) instance.removeSchema();
-  // Specification extensions (`x-faker`, ...) are annotations for ajv, not unknown keywords.
-  for (const keyword of keywords) {
-    if (added.has(keyword)) continue;
-    shared.fast.addKeyword(keyword);
-    shared.explainer.addKeyword(keyword);
-    added.add(keyword);
+export function ajvInstances(document: object, checkSchemas = true): AjvPair {
+  const pair = pairFor(checkSchemas);
+  for (const instance of [pair.fast, pair.explainer]) instance.removeSchema();
+  // Specification extensions (`x-faker`, ...) are annotations for ajv, not unknown keywords
+  // (and ajv refuses a second definition).
+  for (const keyword of extensionKeywords(document)) {
+    if (pair.keywords.has(keyword)) continue;
+    pair.fast.addKeyword(keyword);
+    pair.explainer.addKeyword(keyword);
+    pair.keywords.add(keyword);
   }
-  return shared;
+  return { fast: pair.fast, explainer: pair.explainer };
 }
 
-function create(allErrors: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors, keywords: OPENAPI_KEYWORDS });
+/**
+ * Makes the pair that checks schemas and compiles the meta-schema it checks them with, ahead of
+ * the first reload of an edited spec (a server started on the vetted spec has neither yet).
+ */
+export function prepareSchemaChecks(): void {
+  pairFor(true).fast.validateSchema({});
+}
+
+function pairFor(checkSchemas: boolean) {
+  let pair = shared.get(checkSchemas);
+  if (!pair) shared.set(checkSchemas, (pair = { fast: create(false, checkSchemas), explainer: create(true, checkSchemas), keywords: new Set() }));
+  return pair;
+}
+
+function create(allErrors: boolean, validateSchema: boolean): Ajv2020 {
+  const ajv = new Ajv2020({ strict: true, allErrors, keywords: OPENAPI_KEYWORDS, validateSchema });
   addFormats(ajv);
   for (const format of OPENAPI_FORMATS) ajv.addFormat(format, true);
   return ajv;

@@ -2,6 +2,7 @@ import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { ConfigError } from '../errors/ConfigError.js';
 import { ajvInstances } from './ajvInstances.js';
+import { compileOnFirstUse } from './compileOnFirstUse.js';
 import { compileRequestBody, type RequestBodyContract } from './compileRequestBody.js';
 import { registerCycles } from './registerCycles.js';
 import type { SpecDocument } from './SpecDocument.js';
@@ -71,10 +72,14 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 
 /**
  * Compiles every validator the server needs, once, from a dereferenced document.
- * Validators return values; nothing here throws after startup.
+ * Validators return values; nothing here throws after startup. A vetted spec (the bundled one,
+ * which a test compiles in full) compiles each response's validator when it is first used: most
+ * of the 76 responses of openapi.yaml are errors a run may never send, and compiling them all
+ * was a third of a start.
  */
 export function compileContract(spec: SpecDocument): Contract {
-  const { fast: ajv, explainer } = ajvInstances(spec.document);
+  const vetted = spec.vetted === true;
+  const { fast: ajv, explainer } = ajvInstances(spec.document, !vetted);
   const withCycles = <T>(instance: Ajv2020, compileNow: () => T): T => {
     registerCycles(instance, spec);
     return compileNow();
@@ -87,14 +92,12 @@ export function compileContract(spec: SpecDocument): Contract {
       throw new ConfigError(`${spec.path}: cannot compile the schema at ${where}: ${(error as Error).message}`);
     }
   };
+  // Compiled later, after other contracts may have been: their cycles are registered again.
+  const validator = (schema: JsonSchema, where: string): ValidateFunction =>
+    vetted ? compileOnFirstUse(() => withCycles(ajv, () => compile(schema, where))) : compile(schema, where);
 
   const compileJudge = (schema: JsonSchema, where: string) => {
-    let fast: ValidateFunction;
-    try {
-      fast = ajv.compile(schema);
-    } catch (error) {
-      throw new ConfigError(`${spec.path}: cannot compile the schema at ${where}: ${(error as Error).message}`);
-    }
+    const fast = validator(schema, where);
     let detailed: ValidateFunction | undefined;
     // Frozen bodies are immutable all the way down (see toJson): one that passed once passes
     // again, so the same cached page body is judged once, not once per response.
@@ -123,14 +126,7 @@ export function compileContract(spec: SpecDocument): Contract {
         (parameter) => {
           const p = parameter as OpenAPIV3_1.ParameterObject;
           const schema = (p.schema ?? {}) as JsonSchema;
-          let validate: ValidateFunction;
-          try {
-            validate = ajv.compile(schema);
-          } catch (error) {
-            throw new ConfigError(
-              `${spec.path}: cannot compile the schema of parameter ${p.name} at ${where}: ${(error as Error).message}`,
-            );
-          }
+          const validate = validator(schema, `${where}.parameters.${p.name}`);
           // OpenAPI's serialization defaults: form style (exploded) in the query, simple elsewhere.
           const explode = p.explode ?? (p.style ?? (p.in === 'query' ? 'form' : 'simple')) === 'form';
           return { name: p.name, in: p.in, required: p.required === true, explode, schema, validate };
@@ -162,7 +158,7 @@ export function compileContract(spec: SpecDocument): Contract {
         responseSchemas,
         responseExamples,
         ...(success && { success }),
-        ...(requestBody && { requestBody: compileRequestBody(requestBody, compile, where) }),
+        ...(requestBody && { requestBody: compileRequestBody(requestBody, validator, where) }),
         secured: !(Array.isArray(operation.security) && operation.security.length === 0),
         declares: (status) => lookup(judges, status) !== undefined,
         validateResponse(status, body) {

@@ -1,5 +1,5 @@
 import { LATEST_INSTANT_MS, type ClockMode } from '../clock/createClock.js';
-import { parseInstant } from '../clock/parseInstant.js';
+import { readInstant } from '../clock/parseInstant.js';
 import { ConfigError } from '../errors/ConfigError.js';
 import { defaultJobStoreLimits } from '../jobs/createJobStore.js';
 
@@ -20,6 +20,8 @@ export interface WorldOptions {
   renderSpeed?: number;
   /** Created jobs kept in memory; past it the oldest is forgotten. Default 10,000. */
   maxCreatedJobs?: number;
+  /** Bytes of created jobs (their prompts, mostly) kept in memory; past it the oldest are forgotten. Default 64 MiB. */
+  maxCreatedJobsBytes?: number;
 }
 
 /** WorldOptions with every default filled in and every value checked. */
@@ -30,6 +32,7 @@ export interface WorldSettings {
   now: Date;
   renderSpeed: number;
   maxCreatedJobs: number;
+  maxCreatedJobsBytes: number;
 }
 
 export const worldDefaults = {
@@ -45,6 +48,8 @@ const LATEST_NOW = new Date(LATEST_INSTANT_MS);
 const FUTURE_TOLERANCE_MS = 60_000;
 const MIN_RENDER_SPEED = 0.01;
 const MAX_RENDER_SPEED = 100_000;
+/** Room for a few jobs of the largest prompt (32,000 characters charge 66 KB to 130 KB each). */
+const MIN_CREATED_JOBS_BYTES = 1024 * 1024;
 
 /**
  * Checks the world's options before anything is built, so a bad one is a ConfigError naming
@@ -63,6 +68,8 @@ export function resolveWorldOptions(options: WorldOptions, realNow: () => number
   }
   const maxCreatedJobs = options.maxCreatedJobs ?? defaultJobStoreLimits.maxCreated;
   checkInteger('maxCreatedJobs', maxCreatedJobs, 1, 1_000_000);
+  const maxCreatedJobsBytes = options.maxCreatedJobsBytes ?? defaultJobStoreLimits.maxCreatedBytes;
+  checkInteger('maxCreatedJobsBytes', maxCreatedJobsBytes, MIN_CREATED_JOBS_BYTES, 2 ** 40);
   if (now.getTime() < EARLIEST_NOW.getTime() || now.getTime() > LATEST_NOW.getTime()) {
     throw new ConfigError(
       `now: ${now.toISOString()} is outside ${EARLIEST_NOW.toISOString()} .. ${LATEST_NOW.toISOString()} (ids carry the creation time in 32 bits)`,
@@ -76,15 +83,15 @@ export function resolveWorldOptions(options: WorldOptions, realNow: () => number
   }
   checkInteger('seed', seed, 0, 2 ** 32 - 1);
   checkInteger('jobs', jobs, 0, 2 ** 32 - 1);
-  return { seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs };
+  return { seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs, maxCreatedJobsBytes };
 }
 
 function toDate(value: Date | number | string): Date {
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' || typeof value === 'string' ? parseInstant(value) : undefined;
-  if (ms === undefined || Number.isNaN(ms)) {
-    throw new ConfigError(`now: ${JSON.stringify(String(value))} is not an ISO 8601 time or unix seconds`);
-  }
-  return new Date(ms);
+  const reading =
+    value instanceof Date ? { ms: value.getTime() } : typeof value === 'number' || typeof value === 'string' ? readInstant(value) : { problem: `${JSON.stringify(String(value))} is not an ISO 8601 time or unix seconds` };
+  if ('problem' in reading) throw new ConfigError(`now: ${reading.problem}`);
+  if (Number.isNaN(reading.ms)) throw new ConfigError(`now: ${JSON.stringify(String(value))} is not an ISO 8601 time or unix seconds`);
+  return new Date(reading.ms);
 }
 
 export function checkInteger(name: string, value: number, min: number, max: number): void {

@@ -23,6 +23,11 @@ export interface ServerOptions {
   renderSpeed?: number;
   /** Created jobs kept in memory; past it the oldest is forgotten. Default 10,000. */
   maxCreatedJobs?: number;
+  /**
+   * What created jobs may hold in memory, in bytes (a prompt counts twice, at its size in
+   * memory, plus 3 KB a job); past it the oldest are forgotten. Default 64 MiB, at least 1 MiB.
+   */
+  maxCreatedJobsBytes?: number;
   /** Folder of the media served by /content (default: the bundled fixtures/media). */
   mediaDir?: string;
   specPath?: string;
@@ -58,6 +63,7 @@ export interface RunningServer {
     clock: ClockMode;
     renderSpeed: number;
     maxCreatedJobs: number;
+    maxCreatedJobsBytes: number;
     jobs: { provider: string; count: number }[];
     cannotList: string[];
     faultRules: number;

@@ -16,6 +16,7 @@ export interface ResolvedOptions {
   now: Date;
   renderSpeed: number;
   maxCreatedJobs: number;
+  maxCreatedJobsBytes: number;
   specPath: string;
   limits: ConnectionLimits;
   admin: AdminAccess;
@@ -29,7 +30,7 @@ export interface ResolvedOptions {
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const port = options.port ?? defaults.port;
   const host = options.host ?? defaults.host;
-  const { seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs } = resolveWorldOptions(options);
+  const { seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs, maxCreatedJobsBytes } = resolveWorldOptions(options);
   checkInteger('port', port, 0, 65535);
   const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
   const limits: ConnectionLimits = { ...defaultConnectionLimits, ...Object.fromEntries(given) };
@@ -45,6 +46,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     now,
     renderSpeed,
     maxCreatedJobs,
+    maxCreatedJobsBytes,
     specPath: options.specPath ?? defaultSpecPath,
     limits,
     admin: adminAccess(host, options.adminToken),

@@ -12,7 +12,7 @@ import { createHttpServer } from './createHttpServer.js';
 import { createRequestJournal } from '../../core/journal/requestJournal.js';
 import { ShutdownState } from './shutdownState.js';
 import type { Runtime } from '../../core/createRuntime.js';
-import { loadRuntime, type RuntimeFiles } from '../../files/loadRuntime.js';
+import { loadRuntime, prepareReloads, type RuntimeFiles } from '../../files/loadRuntime.js';
 import { createReloader, servedBy } from './createReloader.js';
 import { resolveOptions } from './resolveOptions.js';
 import type { RunningServer, ServerOptions } from './ServerOptions.js';
@@ -22,7 +22,7 @@ export { defaults, type RunningServer, type ServerOptions } from './ServerOption
 
 /** The one way to run the mock: the CLI and the tests both come through here. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const { port, host, seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs, specPath, limits, admin, log } = resolveOptions(options);
+  const { port, host, seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs, maxCreatedJobsBytes, specPath, limits, admin, log } = resolveOptions(options);
 
   const files: RuntimeFiles = {
     specPath,
@@ -38,7 +38,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     // A reload rebuilds the world from the new files but keeps its time, created jobs and deletions.
     state: {
       clock: createClock({ mode: clockMode, start: now.getTime() }),
-      store: createJobStore({ ...defaultJobStoreLimits, maxCreated: maxCreatedJobs }),
+      store: createJobStore({ ...defaultJobStoreLimits, maxCreated: maxCreatedJobs, maxCreatedBytes: maxCreatedJobsBytes }),
       instanceSalt: randomInt(2 ** 32 - 1),
     },
   };
@@ -87,6 +87,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           version: reloader.loaded.version,
           specVersion: runtime.contract.spec.document.info.version,
           lastReloadError: reloader.loaded.lastReloadError,
+          files: reloader.loaded.files,
         };
       },
       shutdown,
@@ -110,7 +111,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   let watcher: FileWatcher | undefined;
   const watched = [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
-  if (options.watch) watcher = await watchFiles(watched, reloader.reload);
+  if (options.watch) {
+    watcher = await watchFiles(watched, reloader.reload);
+    prepareReloads().catch((error: unknown) => log(`watch: cannot prepare reloads: ${String(error)}`));
+  }
 
   const address = server.address() as AddressInfo;
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -124,6 +128,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       clock: clockMode,
       renderSpeed,
       maxCreatedJobs,
+      maxCreatedJobsBytes,
       jobs: first.catalog.providers.filter((p) => p.canList).map((p) => ({ provider: p.name, count: jobs })),
       cannotList: first.catalog.providers.filter((p) => !p.canList).map((p) => p.name),
       faultRules: first.rules.length,

@@ -1,4 +1,5 @@
 import { AgeQueue } from '../../../src/core/jobs/AgeQueue.js';
+import { collectGarbage } from '../../support/collectGarbage.js';
 
 describe('the age queue', () => {
   test('items come out in the order they went in, then undefined', () => {
@@ -28,5 +29,17 @@ describe('the age queue', () => {
     queue.retain((n) => n % 3 !== 0);
     expect(queue.held).toBe(6);
     expect(Array.from({ length: 7 }, () => queue.shift())).toEqual([1, 2, 4, 5, 7, 8, undefined]);
+  });
+
+  test('a shifted item is not kept alive by the queue, before the front is dropped', async () => {
+    const queue = new AgeQueue<{ n: number }>();
+    const refs = Array.from({ length: 10 }, (_, n) => {
+      const item = { n };
+      queue.push(item);
+      return new WeakRef(item);
+    });
+    for (let i = 0; i < 4; i++) queue.shift();
+    await collectGarbage();
+    expect(refs.map((ref) => ref.deref()?.n)).toEqual([undefined, undefined, undefined, undefined, 4, 5, 6, 7, 8, 9]);
   });
 });

@@ -3,6 +3,7 @@ import { type ProviderCatalog } from '../../../src/core/data/providerCatalog.js'
 import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
 import { MockError } from '../../../src/core/errors/MockError.js';
 import type { Video } from '../../../src/core/openapi/payloads.js';
+import { collectGarbage } from '../../support/collectGarbage.js';
 import { makeWorld, seededJobs } from '../../support/world.js';
 import type { CreateInput } from '../../../src/core/jobs/createJobWorld.js';
 
@@ -47,6 +48,20 @@ describe('one world of seeded and created jobs', () => {
     for (const id of ids.slice(0, 2)) expect(status(catchError(() => world.retrieve('openai', id)))).toBe(404);
     // Their cursors still know their place.
     expect(world.list('openai', { order: 'desc', limit: 100, after: ids[0]! }).data).toHaveLength(5);
+  });
+
+  test('a kept list page does not keep a forgotten job alive', async () => {
+    const world = makeWorld({ seed: 1, jobsPerProvider: 5, now: NOW, catalog, limits: { maxCreated: 3 } });
+    /** Weak references to the created videos of a (kept) first page: the test holds no video. */
+    const firstPageWeakly = () => world.list('openai', { order: 'desc', limit: 100 }).data.slice(0, 3).map((video) => new WeakRef(video));
+    const make = (n: number) => Array.from({ length: n }, (_, i) => world.create('openai', { model: 'sora-2', prompt: `job ${i}` }));
+    make(3);
+    const shown = firstPageWeakly();
+    expect(firstPageWeakly().map((ref) => ref.deref())).toEqual(shown.map((ref) => ref.deref())); // kept: the same frozen videos
+    make(3); // forgets the three shown
+    firstPageWeakly();
+    await collectGarbage();
+    expect(shown.map((ref) => ref.deref())).toEqual([undefined, undefined, undefined]);
   });
 
   test('seeded deletions are capped; past the cap a delete is refused and the job stays', () => {

@@ -14,6 +14,16 @@ const validList = () => ({
   extra_fields: { request_type: 'video_list', provider: 'openai', latency: 0, chunk_index: 0 },
 });
 
+describe('compileContract: the bundled spec', () => {
+  test('loads vetted (its validators compile on first use) and compiles in full when not, every schema checked', async () => {
+    const spec = await loadSpec(defaultSpecPath);
+    expect(spec.vetted).toBe(true);
+    // What startup skips for the vetted spec: checking each schema against the meta-schema, and compiling all of them.
+    const checked = compileContract({ ...spec, vetted: false });
+    expect([...checked.operations.keys()]).toContain('listVideos');
+  });
+});
+
 describe('compileContract: judging response bodies', () => {
   test('a body that passed and was then changed is judged again, not remembered', () => {
     const body: Record<string, unknown> = validList();

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { ClockError } from '../../../core/clock/createClock.js';
-import { parseInstant } from '../../../core/clock/parseInstant.js';
+import { readInstant } from '../../../core/clock/parseInstant.js';
 import type { JobWorld } from '../../../core/jobs/createJobWorld.js';
 import type { ClockState } from '../../../shared/clockState.js';
 import type { Log } from '../../../core/pipeline/judgeResponse.js';
@@ -53,7 +53,10 @@ export function clockRoutes(router: Router, world: JobWorld, fail: Fail, log: Lo
 }
 
 function toUnixMs(value: unknown): number {
-  const ms = typeof value === 'number' || typeof value === 'string' ? parseInstant(value) : undefined;
-  if (ms === undefined) throw new ClockError(`set: ${JSON.stringify(value)} is not an ISO 8601 time or unix seconds`);
-  return ms;
+  if (typeof value !== 'number' && typeof value !== 'string') {
+    throw new ClockError(`set: ${JSON.stringify(value)} is not an ISO 8601 time or unix seconds`);
+  }
+  const reading = readInstant(value);
+  if ('problem' in reading) throw new ClockError(`set: ${reading.problem}`);
+  return reading.ms;
 }
