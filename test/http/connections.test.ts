@@ -2,6 +2,8 @@ import { connect, type Socket } from 'node:net';
 import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
 import { rawGet } from '../support/rawGet.js';
+import { rawBody, rawHeader } from '../support/rawSocket.js';
+import { errorSchemaProblems } from '../support/specJudge.js';
 
 const LIST = '/v1/videos?provider=openai&limit=2';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,11 +37,14 @@ describe('connection limits', () => {
     }
   });
 
-  test('past the cap with every connection busy, a new connection is closed at once, and served again once one frees', async () => {
-    const server = await startTestServer({ limits: { maxConnections: 2 } });
+  test('past the cap and its admin reserve with every connection busy, a new connection is closed at once, and served again once one frees', async () => {
+    const server = await startTestServer({ limits: { maxConnections: 2, adminReserve: 1 } });
+    let reserved: Socket | undefined;
     try {
       const hung = [1, 2].map(() => rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'hang' }, 4000));
       await sleep(300);
+      reserved = await openSocket(server.url); // takes the one connection of the admin reserve
+      await sleep(100);
       const started = performance.now();
       const refused = await rawGet(`${server.url}${LIST}`, AUTH, 5000);
       expect(refused.kind).toBe('error');
@@ -48,6 +53,7 @@ describe('connection limits', () => {
       await sleep(100);
       expect(await rawGet(`${server.url}${LIST}`, AUTH)).toMatchObject({ kind: 'response', status: 200 });
     } finally {
+      reserved?.destroy();
       await server.close();
     }
   });
@@ -77,6 +83,11 @@ describe('connection limits', () => {
       clearInterval(drip);
       expect(received).toMatch(/^HTTP\/1\.1 408/);
       expect(socket.closedAt).toBeDefined();
+      // A BifrostError like every other answer, not Node's bare 408.
+      expect(rawHeader(received, 'connection')).toBe('close');
+      const body = rawBody(received) as BifrostError;
+      expect(errorSchemaProblems(body)).toEqual([]);
+      expect(body.error).toMatchObject({ type: 'request_timeout' });
     } finally {
       await server.close();
     }
