@@ -26,8 +26,9 @@ const nothingHeld = () => undefined;
  * being read. Past the cap nothing more is kept: the rest is drained, so the connection stays
  * usable, and the core answers the 413 in its own order. A body declared longer than the cap is
  * refused before a byte of it is read; one the budget has no room for (by its Content-Length
- * up front, or as its chunks arrive) is drained too and reported `overBudget`. A body of known
- * length is read into one buffer of that size: it is held once, never twice. Never rejects.
+ * up front, or as its chunks arrive) is drained too and reported `overBudget`. Never rejects.
+ * (The chunks are joined once the body is complete: copying each into one buffer allocated up
+ * front made the resident memory of a server taking 4 MB uploads grow without end.)
  */
 export function readBody(req: IncomingMessage, budget: BodyMemoryBudget): Promise<ReadBody> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
@@ -43,7 +44,6 @@ export function readBody(req: IncomingMessage, budget: BodyMemoryBudget): Promis
     held = 0;
   };
   return new Promise((resolve) => {
-    let whole = known ? Buffer.allocUnsafe(declared) : undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
@@ -53,7 +53,6 @@ export function readBody(req: IncomingMessage, budget: BodyMemoryBudget): Promis
       // A body refused or cut off is dropped at once, and its share of the budget with it.
       if (result.bytes === undefined) {
         chunks.length = 0;
-        whole = undefined;
         release();
       }
       resolve({ ...result, release });
@@ -61,16 +60,18 @@ export function readBody(req: IncomingMessage, budget: BodyMemoryBudget): Promis
     req.on('data', (chunk: Buffer) => {
       if (settled) return; // refused: drained, nothing kept
       if (size + chunk.length > max) return settle({ problem: tooLarge });
-      if (whole) {
-        chunk.copy(whole, size);
-      } else {
+      if (!known) {
         if (!budget.take(chunk.length)) return settle({ overBudget: true });
         held += chunk.length;
-        chunks.push(chunk);
       }
+      chunks.push(chunk);
       size += chunk.length;
     });
-    req.on('end', () => settle({ bytes: whole ? whole.subarray(0, size) : Buffer.concat(chunks, size) }));
+    req.on('end', () => {
+      const bytes = Buffer.concat(chunks, size);
+      chunks.length = 0; // joined: the chunks go now, not when the request is collected
+      settle({ bytes });
+    });
     req.on('error', (error) => settle({ problem: { kind: 'unreadable', reason: error.message } }));
     req.on('close', () => settle({ problem: { kind: 'unreadable', reason: 'the client closed the connection before the body ended' } }));
   });
