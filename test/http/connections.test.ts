@@ -101,6 +101,8 @@ describe('connection limits', () => {
     const { MAX_ADMIN_BODY } = await import('../../src/hosts/express/admin/adminRouter.js');
     const { MAX_LATENCY_MS } = await import('../../src/core/faults/FaultRule.js');
     const { LONG_WAIT_MS } = await import('../../src/hosts/express/shutdownState.js');
+    const { BODY_RATE_GRACE_MS } = await import('../../src/hosts/express/bodyDeadlines.js');
+    const { RETRY_AFTER_SECONDS } = await import('../../src/hosts/express/hostErrors.js');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('## Limits'), readme.indexOf('\n## ', readme.indexOf('## Limits') + 1));
     const row = (what: string) => section.split('\n').find((line) => line.startsWith(`| ${what} |`)) ?? `(no row "${what}")`;
@@ -115,6 +117,14 @@ describe('connection limits', () => {
     expect(row('whole request received')).toContain(`| ${d.requestTimeoutMs / 1000} s |`);
     expect(row('idle keep-alive connection')).toContain(`| ${d.keepAliveTimeoutMs / 1000} s |`);
     expect(row('connection with no traffic at all')).toContain(`| ${d.idleTimeoutMs / 1000} s |`);
+    expect(row('admin reserve: connections past the cap that serve `/__mock` only')).toContain(`| ${d.adminReserve} |`);
+    expect(row('admin reserve: connections past the cap that serve `/__mock` only')).toContain(`\`Retry-After: ${RETRY_AFTER_SECONDS}\``);
+    expect(row('request body received (from the end of its headers)')).toContain(`| ${d.bodyTimeoutMs / 1000} s | \`408\``);
+    expect(row('request body rate')).toContain(`| ${d.minBodyBytesPerSecond / 1024} KB/s on average, from its first ${BODY_RATE_GRACE_MS / 1000} s on |`);
+    const memory = row('request bodies held in memory at once, across all connections');
+    expect(memory).toContain(`| ${d.bodyMemoryBytes / (1024 * 1024)} MB (\`--max-body-memory\`) |`);
+    expect(memory).toContain(`\`Retry-After: ${RETRY_AFTER_SECONDS}\``);
+    expect(memory).toContain(`${MAX_ADMIN_BODY.replace('kb', ' KB')} when chunked`);
     expect(row('one fault delay (`slow`, `latency`, `--latency`)')).toContain(`| ${MAX_LATENCY_MS / 60_000} min |`);
   });
 });
