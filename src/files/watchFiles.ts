@@ -10,12 +10,15 @@ export const DEBOUNCE_MS = 100;
 /**
  * Watches files (chokidar 5 follows in-place edits, rename-over saves and delete/recreate,
  * which fs.watch misses) and reports each burst of changes once, after it has been quiet for
- * `debounceMs`, with the paths as they were given. Resolves once the watch is in place.
+ * `debounceMs`, with the paths as they were given. Resolves once the watch is in place. The
+ * watcher's own errors, and a change handler that throws or rejects, go to `onError`: nothing
+ * here may end the process.
  */
 export async function watchFiles(
   paths: readonly string[],
   onChange: (changed: string[]) => unknown,
   debounceMs = DEBOUNCE_MS,
+  onError: (error: unknown) => void = () => undefined,
 ): Promise<FileWatcher> {
   const byAbsolute = new Map(paths.map((path) => [resolve(path), path]));
   // Loaded only by servers that watch: the others start without it.
@@ -30,13 +33,15 @@ export async function watchFiles(
     timer = setTimeout(() => {
       const changed = [...pending];
       pending.clear();
-      onChange(changed);
+      Promise.resolve(changed).then(onChange).catch(onError);
     }, debounceMs);
   });
   await new Promise<void>((ready, fail) => {
     watcher.once('ready', ready);
     watcher.once('error', fail);
   });
+  // An 'error' event with no listener throws: after the first, the one above is gone.
+  watcher.on('error', onError);
   return {
     close: async () => {
       clearTimeout(timer);

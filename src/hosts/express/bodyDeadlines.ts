@@ -98,11 +98,12 @@ export class BodyDeadlines {
       req.socket.destroy();
       return;
     }
+    // Called from a timer or a connection event: a throw here would end the process.
     try {
       // Node closes the connection once the 408 is written (Connection: close).
       respond(res, errorResponse(hostErrors.requestTimeout(reason), {}, this.log), this.judge(), {}, this.log);
     } catch (error) {
-      this.log(`cannot send the 408 for a body cut off: ${error instanceof Error ? error.message : String(error)}`);
+      this.log(`cannot send the 408 for a body cut off: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       req.socket.destroy();
     }
   }

@@ -122,7 +122,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   server.on('error', (error: Error) => log(`server error: ${error.message}`));
   let watcher: FileWatcher | undefined;
   const watched = [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
-  if (options.watch) watcher = await watchFiles(watched, reloader.reload);
+  if (options.watch) {
+    watcher = await watchFiles(watched, reloader.reload, undefined, (error) => log(`watch: ${error instanceof Error ? error.message : String(error)}`));
+  }
 
   const address = server.address() as AddressInfo;
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
