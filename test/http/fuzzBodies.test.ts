@@ -71,6 +71,15 @@ describe('bracketed multipart field names (issue 17: they killed the server)', (
     expect((await fetch(`${server.url}${LIST}`, { headers: AUTH })).status).toBe(200);
   });
 
+  test('without a key (the crash needed none), x[y] is the 401 the gateway gives, and the server serves on', async () => {
+    const form = new FormData();
+    form.set('x[y]', '1');
+    const response = await fetch(`${server.url}/v1/videos`, { method: 'POST', body: form });
+    expect(response.status).toBe(401);
+    expect(errorSchemaProblems(await response.json())).toEqual([]);
+    expect((await fetch(`${server.url}${LIST}`, { headers: AUTH })).status).toBe(200);
+  });
+
   test.each(BRACKETED.flatMap((name) => [['create', name], ['remix', name]]))('%s with %s beside valid fields takes it as a field of that name, as the gateway does', async (route, name) => {
     const form = new FormData();
     form.set(name, '1');
