@@ -59,17 +59,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const auth = options.keys ? { keys: new Set(options.keys) } : {};
   const appFor = (current: Runtime) => {
     const mock = createMock({
-        contract: current.contract,
-        world: current.world,
-        media,
-        auth,
-        faults: current.faults,
-        journal,
-        log,
-        sampler: current.sampler,
-        extraFields: current.extraFields,
-        errorFields: current.errorFields,
-      });
+      contract: current.contract,
+      world: current.world,
+      media,
+      auth,
+      faults: current.faults,
+      journal,
+      log,
+      sampler: current.sampler,
+      extraFields: current.extraFields,
+      errorFields: current.errorFields,
+    });
     judgeError = mock.judgeError;
     return createApp({
       mock,
