@@ -30,21 +30,6 @@ export interface RuntimeSettings {
   state?: Omit<JobWorldOptions, 'dataset'>;
 }
 
-/** Everything that comes from the files, swapped as one piece on a reload. */
-export interface Runtime {
-  contract: Contract;
-  catalog: ProviderCatalog;
-  dataset: Dataset;
-  /** The jobs of the dataset plus the kept state (settings.state): rebuilt when the dataset is. */
-  world: JobWorld;
-  rules: FaultRule[];
-  faults: FaultEngine;
-  sampler: SchemaSampler;
-  extraFields: ReadonlyMap<string, ReadonlyMap<string, Augment>>;
-  /** Fields the spec adds to error bodies; undefined when it adds none. */
-  errorFields: ErrorFields | undefined;
-}
-
 /** Everything the documents say, swapped as one piece on a reload. */
 export interface Runtime {
   contract: Contract;

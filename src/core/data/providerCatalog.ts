@@ -24,6 +24,18 @@ export interface ProviderProfile {
    * the other providers do: only completed or failed videos can be deleted there.
    */
   deleteCancels?: boolean;
+  /**
+   * The header the provider names each of its answers with (`x-request-id` for OpenAI and Azure
+   * OpenAI), which the gateway forwards on success and on provider errors and the official SDKs
+   * surface as `request_id`. Absent: the provider sends none.
+   */
+  requestIdHeader?: string;
+  /**
+   * When an `input_reference` image whose size is not the video's is found: `create` (refused
+   * with a 400, as OpenAI's API answers `Inpaint image must match the requested width and
+   * height`) or `job` (the job fails with `invalid_input_reference`; the default).
+   */
+  referenceSizeCheck?: 'create' | 'job';
   models: ModelProfile[];
 }
 
@@ -58,6 +70,8 @@ const catalogSchema = {
           canList: { type: 'boolean' },
           operations: { type: 'array', uniqueItems: true, items: { enum: REQUEST_TYPES } },
           deleteCancels: { type: 'boolean' },
+          requestIdHeader: { type: 'string', pattern: '^[a-z0-9-]+$', maxLength: 64 },
+          referenceSizeCheck: { enum: ['create', 'job'] },
           models: {
             type: 'array',
             minItems: 1,

@@ -107,6 +107,20 @@ export const errors = {
       isBifrostError: false,
     }),
 
+  /**
+   * OpenAI's own answer (passed through by the gateway) to an input reference whose size is not
+   * the video's; its message begins as OpenAI's does, so a search for it finds the cause.
+   */
+  referenceSizeMismatch: (image: { width: number; height: number }, size: string) =>
+    new MockError(400, {
+      message: `Inpaint image must match the requested width and height: the input_reference is ${image.width}x${image.height}, the video ${size}; send a PNG, JPEG or WebP image of ${size}`,
+      type: 'invalid_request_error',
+      // OpenAI sends no code; this one names the rule, as every documented 400 here does, and is
+      // the code a job of an unusable reference fails with.
+      code: 'invalid_input_reference',
+      param: 'input_reference',
+      isBifrostError: false,
+    }),
   videoNotReady: (status: string) =>
     new MockError(400, {
       message: `video not ready, current status: ${status}`,

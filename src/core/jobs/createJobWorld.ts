@@ -140,7 +140,10 @@ export function createJobWorld({ dataset, clock, store, instanceSalt }: JobWorld
       if (!model) throw errors.unsupportedValue('model', input.model, profileOf(provider).models.map((m) => m.id));
       const { size, seconds } = sizeAndSeconds(model, input);
       const reference = input.inputReference;
-      const unusable = reference !== undefined && (reference === null || `${reference.width}x${reference.height}` !== size);
+      const otherSize = reference != null && `${reference.width}x${reference.height}` !== size;
+      // OpenAI refuses such an image at once; other providers take the job and fail it.
+      if (otherSize && profileOf(provider).referenceSizeCheck === 'create') throw errors.referenceSizeMismatch(reference, size);
+      const unusable = reference === null || otherSize;
       const directive = unusable && input.outcome === undefined ? { ...input, outcome: UNUSABLE_REFERENCE } : input;
       return add(provider, { model: model.id, prompt: input.prompt, seconds, size }, directive);
     },

@@ -103,6 +103,17 @@ export function compileOperation(operation: OperationContract, shared: Operation
   const pathParams = operation.parameters.some((p) => p.in === 'path');
   const headerParams = operation.parameters.some((p) => p.in === 'header');
   const requestType = routeRequestTypes[operationId];
+  const requestIdHeaders = new Map(world.providers.flatMap((p) => (p.requestIdHeader ? [[p.name, p.requestIdHeader] as const] : [])));
+  /** What came from the provider (a domain answer, or an error passed through) carries its request id header. */
+  const fromProvider = (response: MockResponse, context: ErrorContext): MockResponse => {
+    const header = context.provider === undefined ? undefined : requestIdHeaders.get(context.provider);
+    if (header === undefined) return response;
+    const passedThrough = response.status >= 400 && (response.body as { is_bifrost_error?: unknown } | undefined)?.is_bifrost_error === false;
+    if (response.status >= 400 ? !passedThrough : !domain) return response;
+    // Handlers build a fresh response per request: the header goes on in place.
+    (response.headers ??= {})[header] = `req_${crypto.randomUUID().replaceAll('-', '')}`;
+    return response;
+  };
 
   /** The key and the parameters: throws the gateway's 401 or 400. */
   const gatewayChecks = (request: OperationRequest): ParameterValues => {
@@ -167,13 +178,13 @@ export function compileOperation(operation: OperationContract, shared: Operation
       });
       decision = mayHold(decision);
       const { effect } = decision;
-      if (effect?.kind === 'error') return { decision, faultAnswer: errorAnswer(effect.error, context) };
+      if (effect?.kind === 'error') return { decision, faultAnswer: fromProvider(errorAnswer(effect.error, context), context) };
       if (effect !== undefined && effect.kind !== 'slow') return { decision };
       try {
         if (params === undefined) throw refusal;
-        return { decision, response: handle(request, params, decision) };
+        return { decision, response: fromProvider(handle(request, params, decision), context) };
       } catch (error) {
-        return { decision, response: errorResponse(error, context, log) };
+        return { decision, response: fromProvider(errorResponse(error, context, log), context) };
       }
     },
   };

@@ -19,6 +19,7 @@ const thrown: Record<string, [MockError, string, string]> = {
   'createVideo.unsupportedModel': [errors.unsupportedValue('model', 'veo-3', OPENAI_MODELS), 'openai', 'video_generation'],
   'createVideo.unsupportedSize': [errors.unsupportedValue('size', '1792x1024', SORA_2), 'openai', 'video_generation'],
   'createVideo.unsupportedSeconds': [errors.unsupportedValue('seconds', '5', ['4', '8', '12']), 'openai', 'video_generation'],
+  'createVideo.referenceSizeMismatch': [errors.referenceSizeMismatch({ width: 640, height: 360 }, '720x1280'), 'openai', 'video_generation'],
   'retrieveVideo.unknownProvider': [errors.unknownProvider('acme'), 'acme', 'video_retrieve'],
   'retrieveVideo.unsupportedOperation': [errors.unsupportedOperation('acme', 'video_retrieve'), 'acme', 'video_retrieve'],
   'deleteVideo.unknownProvider': [errors.unknownProvider('acme'), 'acme', 'video_delete'],

@@ -150,18 +150,18 @@ describe('one world of seeded and created jobs', () => {
 });
 
 describe("an uploaded input reference must be a readable image of the job's size", () => {
-  /** How a job created with this reference (and optional size and outcome) ends. */
-  function ending(extra: Partial<CreateInput>): Video {
+  /** How a job of this provider created with this reference (and optional size and outcome) ends. */
+  function ending(provider: string, model: string, extra: Partial<CreateInput>): Video {
     const world = makeWorld({ seed: 1, jobsPerProvider: 0, now: NOW, catalog });
-    const { id } = world.create('openai', { model: 'sora-2', prompt: 'p', ...extra });
+    const { id } = world.create(provider, { model, prompt: 'p', ...extra });
     world.clock.advance(3600);
-    return world.retrieve('openai', id);
+    return world.retrieve(provider, id);
   }
   const failedOnReference = { status: 'failed', error: { code: 'invalid_input_reference', message: expect.stringMatching(/PNG, JPEG or WebP/) } };
 
   test.each<[string, Partial<CreateInput>, object]>([
     ['a reference of the requested size completes', { size: '1280x720', inputReference: { width: 1280, height: 720 } }, { status: 'completed' }],
-    ['a reference of the default size completes when no size is asked', { inputReference: { width: 720, height: 1280 } }, { status: 'completed', size: '720x1280' }],
+    ['a reference of the default size completes when no size is asked', { inputReference: { width: 1280, height: 720 } }, { status: 'completed', size: '1280x720' }],
     ['no reference completes', { size: '1280x720' }, { status: 'completed' }],
     ['a reference of another size fails', { size: '720x1280', inputReference: { width: 640, height: 360 } }, failedOnReference],
     ['a reference turned the other way fails', { size: '720x1280', inputReference: { width: 1280, height: 720 } }, failedOnReference],
@@ -172,8 +172,26 @@ describe("an uploaded input reference must be a readable image of the job's size
       { size: '1280x720', inputReference: { width: 1, height: 1 }, outcome: { status: 'completed' } },
       { status: 'completed' },
     ],
-  ])('%s', (_name, extra, expected) => {
-    expect(ending(extra)).toMatchObject(expected);
+  ])('a provider that checks it on the job (gemini, veo): %s', (_name, extra, expected) => {
+    expect(ending('gemini', 'veo-3.0-generate-001', extra)).toMatchObject(expected);
+  });
+
+  test.each<[string, Partial<CreateInput>]>([
+    ['of another size', { size: '720x1280', inputReference: { width: 640, height: 360 } }],
+    ['turned the other way', { size: '720x1280', inputReference: { width: 1280, height: 720 } }],
+    ['of another size than the default one', { inputReference: { width: 1280, height: 720 } }],
+    ['of another size, even when the job was told how to end', { size: '1280x720', inputReference: { width: 1, height: 1 }, outcome: { status: 'completed' } }],
+  ])('OpenAI refuses a reference %s at create, as its API does, and makes no job', (_name, extra) => {
+    const world = makeWorld({ seed: 1, jobsPerProvider: 0, now: NOW, catalog });
+    const error = catchError(() => world.create('openai', { model: 'sora-2', prompt: 'p', ...extra }));
+    expect(error).toBeInstanceOf(MockError);
+    expect((error as MockError).status).toBe(400);
+    expect((error as MockError).detail).toMatchObject({ param: 'input_reference', isBifrostError: false, message: expect.stringMatching(/^Inpaint image must match the requested width and height: .*PNG, JPEG or WebP/) });
+    expect(world.list('openai', { order: 'desc', limit: 10 }).data).toEqual([]);
+  });
+
+  test('OpenAI still takes an unreadable upload and fails the job, as the gateway reports', () => {
+    expect(ending('openai', 'sora-2', { size: '1280x720', inputReference: null })).toMatchObject(failedOnReference);
   });
 });
 

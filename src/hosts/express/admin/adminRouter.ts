@@ -49,6 +49,11 @@ export interface AdminOptions {
 /** The runtime control API under /__mock (rules, journal, reset, clock, health), and the web console. */
 export function adminRouter({ access, origins = [], faults, journal, world, health, spec, shutdown, bodyMemory, judgeError, log }: AdminOptions): Router {
   const router = Router();
+  // Every answer of the admin API and the console, as every answer of the API: no MIME sniffing.
+  router.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
   const fail = (res: Response, status: number, message: string, type: string) =>
     respond(res, errorResponse(new MockError(status, { message, type }), {}, log), judgeError, {}, log);
   const allowed = new Set(origins.map(normalizeOrigin));
