@@ -43,8 +43,13 @@ describe('connection limits', () => {
     try {
       const hung = [1, 2].map(() => rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'hang' }, 4000));
       await sleep(300);
-      reserved = await openSocket(server.url); // takes the one connection of the admin reserve
-      await sleep(100);
+      // A journal stream keeps the one connection of the admin reserve busy.
+      reserved = await openSocket(server.url);
+      let streamed = '';
+      reserved.on('data', (chunk: Buffer) => (streamed += chunk.toString()));
+      reserved.write('GET /__mock/requests/stream HTTP/1.1\r\nHost: localhost\r\n\r\n');
+      for (let waited = 0; !streamed.includes('event: snapshot') && waited < 3000; waited += 20) await sleep(20);
+      expect(streamed).toContain('event: snapshot');
       const started = performance.now();
       const refused = await rawGet(`${server.url}${LIST}`, AUTH, 5000);
       expect(refused.kind).toBe('error');

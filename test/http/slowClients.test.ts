@@ -124,6 +124,14 @@ describe('slow request bodies', () => {
   });
 });
 
+/** A live journal stream on its own connection: a response that never ends. */
+async function openJournalStream(url: string): Promise<RawSocket> {
+  const raw = await openRawSocket(url);
+  raw.socket.write('GET /__mock/requests/stream HTTP/1.1\r\nHost: localhost\r\n\r\n');
+  expect(await raw.whenReceived(/event: snapshot/, 3000)).toBe(true);
+  return raw;
+}
+
 describe('the admin reserve', () => {
   test('with every connection busy answering, /__mock still answers and anything else is a 503 with Retry-After; past the reserve a connection is closed at once', async () => {
     const server = await startTestServer({ limits: { maxConnections: 2, adminReserve: 2 } });
@@ -141,8 +149,14 @@ describe('the admin reserve', () => {
       expect(errorSchemaProblems(body)).toEqual([]);
       expect(body.error).toMatchObject({ type: 'mock_connection_cap' });
       expect(body.error.message).toContain('all 2 connections');
-      // Two idle sockets fill the reserve: the next connection is closed at once.
+      // Idle connections in a full reserve make room, as in the pool itself.
       for (let i = 0; i < 2; i++) held.push(await openRawSocket(server.url));
+      await sleep(100);
+      expect(await rawGet(`${server.url}/__mock/health`, {})).toMatchObject({ kind: 'response', status: 200 });
+      expect(held.every((raw) => raw.closed() || raw.received() === '')).toBe(true);
+      expect(held.filter((raw) => raw.closed()).length).toBeGreaterThanOrEqual(1);
+      // Two journal streams keep the reserve busy: the next connection is closed at once.
+      for (let i = 0; i < 2; i++) held.push(await openJournalStream(server.url));
       const started = performance.now();
       expect(await rawGet(`${server.url}/__mock/health`, {}, 5000)).toMatchObject({ kind: 'error' });
       expect(performance.now() - started).toBeLessThan(2000); // not the 5 s of waiting for an answer

@@ -59,7 +59,8 @@ export function applyConnectionLimits(server: Server, limits: ConnectionLimits, 
  * yet sent a request, between keep-alive requests, or dribbling its headers), else cuts off the
  * connection whose request body arrives the slowest (a 408). When every connection is busy
  * answering, the new one joins a small reserve that serves `/__mock` only (so the admin API and
- * health stay reachable; anything else is a 503), and past the reserve it is closed at once.
+ * health stay reachable; anything else is a 503), where it may close an idle reserve connection
+ * in turn; with the reserve busy too, it is closed at once.
  * Costs nothing per request: the scans run only past the cap.
  */
 export class ConnectionPool {
@@ -89,17 +90,29 @@ export class ConnectionPool {
       const room = idle ?? this.bodies.cutSlowest(open);
       if (room) {
         open.delete(room);
-      } else if (reserve.size < this.limits.adminReserve) {
-        reserve.add(socket);
-        socket.once('close', () => reserve.delete(socket));
-        return;
       } else {
-        socket.destroy();
+        this.admitToReserve(socket);
         return;
       }
     }
     open.add(socket);
     socket.once('close', () => open.delete(socket));
+  }
+
+  /** The reserve makes room the same way: its oldest idle connection goes for the new one. */
+  private admitToReserve(socket: Socket): void {
+    const { reserve } = this;
+    if (reserve.size >= this.limits.adminReserve) {
+      const idle = oldestIdle(reserve);
+      if (!idle) {
+        socket.destroy();
+        return;
+      }
+      reserve.delete(idle);
+      idle.destroy();
+    }
+    reserve.add(socket);
+    socket.once('close', () => reserve.delete(socket));
   }
 }
 
