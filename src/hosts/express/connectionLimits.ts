@@ -82,7 +82,7 @@ export class ConnectionPool {
   }
 
   admit(socket: Socket): void {
-    const { open, reserve } = this;
+    const { open } = this;
     if (open.size >= this.limits.maxConnections) {
       const idle = oldestIdle(open);
       idle?.destroy();
