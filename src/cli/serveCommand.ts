@@ -26,7 +26,10 @@ interface ServeFlags {
   watch?: boolean;
   maxConnections?: number;
   maxHeld?: number;
+  maxBodyMemory?: number;
 }
+
+const MB = 1024 * 1024;
 
 /** The default command: serve the mock until SIGINT/SIGTERM. */
 export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command {
@@ -50,6 +53,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .option('--watch', 'reload --spec, --providers and --faults when the files change')
     .option('--max-connections <n>', `open connections at most; past it the oldest idle one is closed (default ${defaultConnectionLimits.maxConnections})`, integer(1, 100_000))
     .option('--max-held <n>', `hang and slow (>= 1 s) faults under way at most; past it a 503 at once (default ${defaultConnectionLimits.maxHeld})`, integer(1, 100_000))
+    .option('--max-body-memory <MB>', `MB of request bodies held at once across all connections; past it a 503 with Retry-After (default ${defaultConnectionLimits.bodyMemoryBytes / MB})`, integer(1, 2047))
     .action(async (flags: ServeFlags, command: Command) => {
       const misplaced = misplacedFlags(command.args, env);
       if (misplaced) throw new ConfigError(misplaced);
@@ -75,6 +79,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
         limits: {
           ...(flags.maxConnections !== undefined && { maxConnections: flags.maxConnections }),
           ...(flags.maxHeld !== undefined && { maxHeld: flags.maxHeld }),
+          ...(flags.maxBodyMemory !== undefined && { bodyMemoryBytes: flags.maxBodyMemory * MB }),
         },
       });
       const { info } = server;

@@ -13,15 +13,18 @@ const MAX_WAIT_MS = 5 * DEBOUNCE_MS;
 /** How often each file is also stat'ed, for the changes no event reports (see below). */
 export const POLL_MS = 500;
 
-export interface WatchTiming {
+export interface WatchOptions {
   debounceMs: number;
   pollMs: number;
+  /** Where a change handler that throws or rejects is reported: nothing here may end the process. */
+  onError: (error: unknown) => void;
 }
 
 /**
  * Watches files and reports each burst of changes once, after it has been quiet for
  * `debounceMs` (or `MAX_WAIT_MS` into a burst that never is), with the paths as they were given.
- * Resolves once the watch is in place.
+ * Resolves once the watch is in place. A change handler that throws or rejects is reported to
+ * `onError`, and the next changes are reported as usual.
  *
  * It watches the folders, not the files. A watch on a file follows its inode, and a save by
  * rename replaces the inode: chokidar 5 re-arms its file watch after each rename, but drops
@@ -35,9 +38,9 @@ export interface WatchTiming {
 export async function watchFiles(
   paths: readonly string[],
   onChange: (changed: string[]) => unknown,
-  timing: Partial<WatchTiming> = {},
+  options: Partial<WatchOptions> = {},
 ): Promise<FileWatcher> {
-  const { debounceMs = DEBOUNCE_MS, pollMs = POLL_MS } = timing;
+  const { debounceMs = DEBOUNCE_MS, pollMs = POLL_MS, onError = () => undefined } = options;
   const byFolder = new Map<string, Map<string, string>>();
   for (const path of paths) {
     const absolute = resolve(path);
@@ -59,13 +62,14 @@ export async function watchFiles(
     pending.clear();
     // What was reported is what the poll compares with next, so it does not report it twice.
     for (const path of changed) seen.set(path, await signature(path));
-    if (!closed && changed.length > 0) onChange(changed);
+    if (!closed && changed.length > 0) await onChange(changed);
   };
+  const report = () => void flush().catch(onError);
   const note = (path: string) => {
     pending.add(path);
     clearTimeout(quiet);
-    quiet = setTimeout(() => void flush(), debounceMs);
-    deadline ??= setTimeout(() => void flush(), Math.max(MAX_WAIT_MS, debounceMs));
+    quiet = setTimeout(report, debounceMs);
+    deadline ??= setTimeout(report, Math.max(MAX_WAIT_MS, debounceMs));
   };
 
   const watchers: FSWatcher[] = [];

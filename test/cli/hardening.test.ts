@@ -99,6 +99,13 @@ describe('startup errors are one short line, exit 1', () => {
     expect(stderr).toMatch(/admin token: a header cannot carry it/);
   });
 
+  test.each([['0'], ['2048'], ['64MB']])('--max-body-memory %s (an integer of MB from 1 to 2047) is refused in one line', (value) => {
+    const { status, stderr } = run(['--max-body-memory', value, '--port', '0']);
+    expect(status).toBe(1);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`option '--max-body-memory <MB>' argument '${value}' is invalid. expected an integer from 1 to 2047.`);
+  });
+
   test('a stray argument says the mock takes flags only', () => {
     const { status, stderr } = run(['9000']);
     expect(status).toBe(1);

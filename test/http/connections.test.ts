@@ -2,6 +2,8 @@ import { connect, type Socket } from 'node:net';
 import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
 import { rawGet } from '../support/rawGet.js';
+import { rawBody, rawHeader } from '../support/rawSocket.js';
+import { errorSchemaProblems } from '../support/specJudge.js';
 
 const LIST = '/v1/videos?provider=openai&limit=2';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,11 +37,19 @@ describe('connection limits', () => {
     }
   });
 
-  test('past the cap with every connection busy, a new connection is closed at once, and served again once one frees', async () => {
-    const server = await startTestServer({ limits: { maxConnections: 2 } });
+  test('past the cap and its admin reserve with every connection busy, a new connection is closed at once, and served again once one frees', async () => {
+    const server = await startTestServer({ limits: { maxConnections: 2, adminReserve: 1 } });
+    let reserved: Socket | undefined;
     try {
       const hung = [1, 2].map(() => rawGet(`${server.url}${LIST}`, { ...AUTH, 'X-Mock-Fault': 'hang' }, 4000));
       await sleep(300);
+      // A journal stream keeps the one connection of the admin reserve busy.
+      reserved = await openSocket(server.url);
+      let streamed = '';
+      reserved.on('data', (chunk: Buffer) => (streamed += chunk.toString()));
+      reserved.write('GET /__mock/requests/stream HTTP/1.1\r\nHost: localhost\r\n\r\n');
+      for (let waited = 0; !streamed.includes('event: snapshot') && waited < 3000; waited += 20) await sleep(20);
+      expect(streamed).toContain('event: snapshot');
       const started = performance.now();
       const refused = await rawGet(`${server.url}${LIST}`, AUTH, 5000);
       expect(refused.kind).toBe('error');
@@ -48,6 +58,7 @@ describe('connection limits', () => {
       await sleep(100);
       expect(await rawGet(`${server.url}${LIST}`, AUTH)).toMatchObject({ kind: 'response', status: 200 });
     } finally {
+      reserved?.destroy();
       await server.close();
     }
   });
@@ -77,6 +88,11 @@ describe('connection limits', () => {
       clearInterval(drip);
       expect(received).toMatch(/^HTTP\/1\.1 408/);
       expect(socket.closedAt).toBeDefined();
+      // A BifrostError like every other answer, not Node's bare 408.
+      expect(rawHeader(received, 'connection')).toBe('close');
+      const body = rawBody(received) as BifrostError;
+      expect(errorSchemaProblems(body)).toEqual([]);
+      expect(body.error).toMatchObject({ type: 'request_timeout' });
     } finally {
       await server.close();
     }
@@ -90,6 +106,8 @@ describe('connection limits', () => {
     const { MAX_ADMIN_BODY } = await import('../../src/hosts/express/admin/adminRouter.js');
     const { MAX_LATENCY_MS } = await import('../../src/core/faults/FaultRule.js');
     const { LONG_WAIT_MS } = await import('../../src/hosts/express/shutdownState.js');
+    const { BODY_RATE_GRACE_MS } = await import('../../src/hosts/express/bodyDeadlines.js');
+    const { RETRY_AFTER_SECONDS } = await import('../../src/hosts/express/hostErrors.js');
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     const section = readme.slice(readme.indexOf('## Limits'), readme.indexOf('\n## ', readme.indexOf('## Limits') + 1));
     const row = (what: string) => section.split('\n').find((line) => line.startsWith(`| ${what} |`)) ?? `(no row "${what}")`;
@@ -104,6 +122,14 @@ describe('connection limits', () => {
     expect(row('whole request received')).toContain(`| ${d.requestTimeoutMs / 1000} s |`);
     expect(row('idle keep-alive connection')).toContain(`| ${d.keepAliveTimeoutMs / 1000} s |`);
     expect(row('connection with no traffic at all')).toContain(`| ${d.idleTimeoutMs / 1000} s |`);
+    expect(row('admin reserve: connections past the cap that serve `/__mock` only')).toContain(`| ${d.adminReserve} |`);
+    expect(row('admin reserve: connections past the cap that serve `/__mock` only')).toContain(`\`Retry-After: ${RETRY_AFTER_SECONDS}\``);
+    expect(row('request body received (from the end of its headers)')).toContain(`| ${d.bodyTimeoutMs / 1000} s | \`408\``);
+    expect(row('request body rate')).toContain(`| ${d.minBodyBytesPerSecond / 1024} KB/s on average, from its first ${BODY_RATE_GRACE_MS / 1000} s on |`);
+    const memory = row('request bodies held in memory at once, across all connections');
+    expect(memory).toContain(`| ${d.bodyMemoryBytes / (1024 * 1024)} MB (\`--max-body-memory\`) |`);
+    expect(memory).toContain(`\`Retry-After: ${RETRY_AFTER_SECONDS}\``);
+    expect(memory).toContain(`${MAX_ADMIN_BODY.replace('kb', ' KB')} when chunked`);
     expect(row('one fault delay (`slow`, `latency`, `--latency`)')).toContain(`| ${MAX_LATENCY_MS / 60_000} min |`);
   });
 });

@@ -6,7 +6,7 @@ import { createMock } from '../../src/core/createMock.js';
 import { createApp } from '../../src/hosts/express/createApp.js';
 import { createHttpServer } from '../../src/hosts/express/createHttpServer.js';
 import { createRequestJournal } from '../../src/core/journal/requestJournal.js';
-import { ShutdownState } from '../../src/hosts/express/shutdownState.js';
+import { createHostGuards } from '../../src/hosts/express/HostGuards.js';
 import { compileContract } from '../../src/core/openapi/compileContract.js';
 import { defaultSpecPath } from '../../src/files/defaultSpecPath.js';
 import { loadSpec } from '../../src/files/loadSpec.js';
@@ -32,15 +32,16 @@ test('a response Node refuses to write becomes a 500 BifrostError, and the serve
   const world = makeWorld({ seed: 1, jobsPerProvider: 5, now: 1_768_478_400, catalog });
   const journal = createRequestJournal(10);
   const log = (line: string) => logs.push(line);
+  const mock = createMock({ contract, world, media: await loadMediaLibrary(), auth: {}, faults: poisoned, journal, log });
   const app = createApp({
-    mock: createMock({ contract, world, media: await loadMediaLibrary(), auth: {}, faults: poisoned, journal, log }),
+    mock,
     world,
     faults: poisoned,
     spec: contract.spec,
     journal,
     admin: { mode: 'loopback' },
     health: () => ({}),
-    shutdown: new ShutdownState(),
+    guards: createHostGuards(undefined, () => mock.judgeError, log),
     log,
   });
   const server = createHttpServer(app);

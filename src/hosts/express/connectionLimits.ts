@@ -1,16 +1,25 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import type { BodyDeadlines } from './bodyDeadlines.js';
 
-/** The server's connection caps and timeouts; every one is listed in the README's Limits. */
+/** The server's connection caps, timeouts and body budgets; every one is listed in the README's Limits. */
 export interface ConnectionLimits {
   /** Open connections at most; past it the oldest idle one is closed to make room. */
   maxConnections: number;
+  /** Connections past maxConnections kept for `/__mock` requests (admin API, health) only. */
+  adminReserve: number;
   /** `hang` faults and fault delays of 1 s or more under way at once; past it a 503 at once. */
   maxHeld: number;
   /** A client must finish sending the request headers within this (Node answers 408). */
   headersTimeoutMs: number;
   /** ... and the whole request, body included, within this. */
   requestTimeoutMs: number;
+  /** A request body must arrive in full within this of its headers; past it a 408. */
+  bodyTimeoutMs: number;
+  /** ... at this rate or more on average (judged from its first second on); below it a 408. */
+  minBodyBytesPerSecond: number;
+  /** Bytes of request bodies held at once across all connections; past it a 503 with Retry-After. */
+  bodyMemoryBytes: number;
   /** An idle keep-alive connection is closed after this. */
   keepAliveTimeoutMs: number;
   /** A connection with no traffic at all (one that never sends a request, say) is closed after this. */
@@ -19,9 +28,13 @@ export interface ConnectionLimits {
 
 export const defaultConnectionLimits: ConnectionLimits = {
   maxConnections: 1000,
+  adminReserve: 32,
   maxHeld: 200,
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  bodyTimeoutMs: 20_000,
+  minBodyBytesPerSecond: 1024,
+  bodyMemoryBytes: 64 * 1024 * 1024,
   keepAliveTimeoutMs: 5_000,
   idleTimeoutMs: 60_000,
 };
@@ -30,38 +43,82 @@ export const defaultConnectionLimits: ConnectionLimits = {
 export const TIMEOUT_CHECK_INTERVAL_MS = 1000;
 
 /** Sets the timeouts and the connection cap on a server that has not started listening. */
-export function applyConnectionLimits(server: Server, limits: ConnectionLimits): void {
+export function applyConnectionLimits(server: Server, limits: ConnectionLimits, pool: ConnectionPool): void {
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.timeout = limits.idleTimeoutMs;
-  capConnections(server, limits.maxConnections);
+  server.on('connection', (socket: Socket) => pool.admit(socket));
 }
 
 /**
- * Node's own `maxConnections` refuses every new client once the cap is reached, so 1,100 idle
- * sockets (never sending a byte, which no Node timeout but the idle one catches) would lock
- * everyone out. Here a new connection past the cap closes the oldest idle connection instead
- * (idle: no response under way: not yet sent a request, between keep-alive requests, or
- * dribbling its headers); only when every connection is busy is the new one closed at once.
- * Costs nothing per request: the scan runs only past the cap.
+ * The connections a server holds, against its cap. Node's own `maxConnections` refuses every
+ * new client once the cap is reached, so 1,100 idle sockets (never sending a byte, which no
+ * Node timeout but the idle one catches) would lock everyone out. Here a new connection past
+ * the cap makes room instead: it closes the oldest idle connection (no response under way: not
+ * yet sent a request, between keep-alive requests, or dribbling its headers), else cuts off the
+ * connection whose request body arrives the slowest (a 408). When every connection is busy
+ * answering, the new one joins a small reserve that serves `/__mock` only (so the admin API and
+ * health stay reachable; anything else is a 503), where it may close an idle reserve connection
+ * in turn; with the reserve busy too, it is closed at once.
+ * Costs nothing per request: the scans run only past the cap.
  */
-function capConnections(server: Server, max: number): void {
-  const open = new Set<Socket>(); // insertion order: oldest first
-  server.on('connection', (socket: Socket) => {
-    open.add(socket);
-    socket.once('close', () => open.delete(socket));
-    if (open.size <= max) return;
-    for (const candidate of open) {
-      if (candidate !== socket && !busy(candidate)) {
-        open.delete(candidate);
-        candidate.destroy();
+export class ConnectionPool {
+  private readonly open = new Set<Socket>(); // insertion order: oldest first
+  private readonly reserve = new Set<Socket>();
+
+  constructor(
+    private readonly limits: Pick<ConnectionLimits, 'maxConnections' | 'adminReserve'>,
+    private readonly bodies: BodyDeadlines,
+  ) {}
+
+  get maxConnections(): number {
+    return this.limits.maxConnections;
+  }
+
+  /** Whether this socket was let in past maxConnections, for `/__mock` requests only. */
+  inReserve(socket: Socket): boolean {
+    return this.reserve.size > 0 && this.reserve.has(socket);
+  }
+
+  admit(socket: Socket): void {
+    const { open } = this;
+    if (open.size >= this.limits.maxConnections) {
+      const idle = oldestIdle(open);
+      idle?.destroy();
+      // A body cut off closes its connection once its 408 is written (Connection: close).
+      const room = idle ?? this.bodies.cutSlowest(open);
+      if (room) {
+        open.delete(room);
+      } else {
+        this.admitToReserve(socket);
         return;
       }
     }
-    open.delete(socket);
-    socket.destroy();
-  });
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  }
+
+  /** The reserve makes room the same way: its oldest idle connection goes for the new one. */
+  private admitToReserve(socket: Socket): void {
+    const { reserve } = this;
+    if (reserve.size >= this.limits.adminReserve) {
+      const idle = oldestIdle(reserve);
+      if (!idle) {
+        socket.destroy();
+        return;
+      }
+      reserve.delete(idle);
+      idle.destroy();
+    }
+    reserve.add(socket);
+    socket.once('close', () => reserve.delete(socket));
+  }
+}
+
+function oldestIdle(open: ReadonlySet<Socket>): Socket | undefined {
+  for (const candidate of open) if (!busy(candidate)) return candidate;
+  return undefined;
 }
 
 /**

@@ -6,9 +6,10 @@ import type { RequestJournal } from '../../core/journal/requestJournal.js';
 import type { SpecDocument } from '../../core/openapi/SpecDocument.js';
 import type { Log } from '../../core/pipeline/judgeResponse.js';
 import { adminRouter, type AdminAccess } from './admin/adminRouter.js';
+import { admitRequest } from './admitRequest.js';
+import type { HostGuards } from './HostGuards.js';
 import { installFallbacks } from './installFallbacks.js';
 import { serveMock } from './serveMock.js';
-import type { ShutdownState } from './shutdownState.js';
 
 export interface AppOptions {
   /** The core answering the API, for the runtime in force. */
@@ -22,7 +23,8 @@ export interface AppOptions {
   /** Web page origins allowed to use the admin API (--admin-origin). */
   adminOrigins?: readonly string[];
   health: () => Record<string, unknown>;
-  shutdown: ShutdownState;
+  /** Shutdown, the connection pool, body deadlines and memory: shared by every app of a server. */
+  guards: HostGuards;
   log: Log;
 }
 
@@ -32,14 +34,11 @@ export interface AppOptions {
  * bodies, acts out the reply and owns the connections.
  */
 export function createApp(options: AppOptions): Express {
-  const { mock, faults, journal, shutdown, log } = options;
+  const { mock, faults, journal, guards, log } = options;
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use((_req, res, next) => {
-    if (shutdown.closing) res.setHeader('Connection', 'close');
-    next();
-  });
+  app.use(admitRequest(guards, mock.judgeError, log));
   // The admin API mounts first: it sets its own CORS policy, loopback origins only.
   app.use(
     '/__mock',
@@ -51,12 +50,13 @@ export function createApp(options: AppOptions): Express {
       world: options.world,
       health: options.health,
       spec: () => options.spec,
-      shutdown,
+      shutdown: guards.shutdown,
+      bodyMemory: guards.bodyMemory,
       judgeError: mock.judgeError,
       log,
     }),
   );
-  app.use(serveMock(() => mock, shutdown));
+  app.use(serveMock(() => mock, guards, log));
   installFallbacks(app, () => mock.judgeError, log);
   return app;
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServerResponse } from 'node:http';
+import type { Log } from '../../core/pipeline/judgeResponse.js';
 import type { MockReply } from '../../core/pipeline/MockExchange.js';
 import type { NodeMockRequest } from './NodeMockRequest.js';
 import type { ShutdownState } from './shutdownState.js';
@@ -9,11 +10,19 @@ import type { ShutdownState } from './shutdownState.js';
  * writes it, or breaks the connection the way a real network does. The journal hears how it
  * ended when the response closes.
  */
-export function sendReply(reply: MockReply, request: NodeMockRequest, shutdown: ShutdownState, onError: (error: unknown) => void): void {
+export function sendReply(reply: MockReply, request: NodeMockRequest, shutdown: ShutdownState, onError: (error: unknown) => void, log: Log): void {
   const { res } = request;
-  res.once('close', () => reply.finished(res.headersSent));
+  // An event listener that threw would end the process: the journal's failure is only logged.
+  res.once('close', () => {
+    try {
+      reply.finished(res.headersSent);
+    } catch (error) {
+      log(`cannot record ${request.method} ${request.url} in the journal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  });
   // A write Node refuses (a header it will not send, say) fails this request only.
   const safely = () => {
+    if (res.headersSent) return; // answered already (cut off by the host): writing again would throw
     try {
       act(reply, request, shutdown);
     } catch (error) {

@@ -1,16 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Mock } from '../../core/createMock.js';
-import type { HostHooks, MockReply } from '../../core/pipeline/MockExchange.js';
+import { errorResponse } from '../../core/pipeline/errorResponse.js';
+import type { Log } from '../../core/pipeline/judgeResponse.js';
+import type { HostHooks } from '../../core/pipeline/MockExchange.js';
+import type { HostGuards } from './HostGuards.js';
+import { hostErrors } from './hostErrors.js';
 import { NodeMockRequest } from './NodeMockRequest.js';
 import { hasBody, readBody } from './readBody.js';
+import { respond } from './respond.js';
 import { sendReply } from './sendReply.js';
-import type { ShutdownState } from './shutdownState.js';
 
 /**
  * The API itself, as Express middleware: every request that is not the admin API's goes to the
  * core, with its body read first when its operation takes one; the reply is acted out here.
+ * Whatever throws on the way, synchronously or in a promise, reaches Express's error handler:
+ * a 500 for this request only.
  */
-export function serveMock(current: () => Mock, shutdown: ShutdownState) {
+export function serveMock(current: () => Mock, { shutdown, bodyMemory }: HostGuards, log: Log) {
   const hooks: HostHooks<NodeMockRequest> = {
     reserveHold: (request) => shutdown.reserve(request.res),
     holdCeiling: shutdown.maxHeld,
@@ -18,15 +24,29 @@ export function serveMock(current: () => Mock, shutdown: ShutdownState) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const mock = current();
     const request = new NodeMockRequest(req, res, req.originalUrl);
-    const act = (reply: MockReply | Promise<MockReply>) => {
-      if (reply instanceof Promise) reply.then((ready) => sendReply(ready, request, shutdown, next), next);
-      else sendReply(reply, request, shutdown, next);
-    };
-    if (!hasBody(req) || !mock.takesBody(request.method, request.url)) return act(mock.handle(request, hooks));
-    readBody(req).then(({ bytes, problem }) => {
-      request.body = bytes;
-      request.bodyProblem = problem;
-      act(mock.handle(request, hooks));
-    }, next);
+    if (!hasBody(req) || !mock.takesBody(request.method, request.url)) {
+      const reply = mock.handle(request, hooks);
+      if (reply instanceof Promise) reply.then((ready) => sendReply(ready, request, shutdown, next, log)).catch(next);
+      else sendReply(reply, request, shutdown, next, log);
+      return;
+    }
+    readBody(req, bodyMemory)
+      .then(async (read) => {
+        try {
+          if (res.headersSent) return; // cut off while it was read: its 408 is out already
+          if (read.overBudget) {
+            respond(res, errorResponse(hostErrors.bodyMemoryBudget(bodyMemory.budgetBytes), {}, log), mock.judgeError, {}, log);
+            return;
+          }
+          request.body = read.bytes;
+          request.bodyProblem = read.problem;
+          const reply = await mock.handle(request, hooks);
+          request.body = undefined; // decided: the bytes (an uploaded file, say) are not kept
+          sendReply(reply, request, shutdown, next, log);
+        } finally {
+          read.release();
+        }
+      })
+      .catch(next);
   };
 }

@@ -8,9 +8,11 @@ import { ConfigError } from '../../core/errors/ConfigError.js';
 import { createMock } from '../../core/createMock.js';
 import { createApp } from './createApp.js';
 import { applyConnectionLimits, TIMEOUT_CHECK_INTERVAL_MS } from './connectionLimits.js';
+import { answerClientErrors } from './clientErrors.js';
+import { createHostGuards } from './HostGuards.js';
+import type { Judge } from '../../core/pipeline/judgeResponse.js';
 import { createHttpServer } from './createHttpServer.js';
 import { createRequestJournal } from '../../core/journal/requestJournal.js';
-import { ShutdownState } from './shutdownState.js';
 import type { Runtime } from '../../core/createRuntime.js';
 import { loadRuntime, prepareReloads, type RuntimeFiles } from '../../files/loadRuntime.js';
 import { createReloader, servedBy } from './createReloader.js';
@@ -48,23 +50,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   // State that outlives a reload: the journal, shutdown, and what the health reports.
   const journal = createRequestJournal(options.journalSize ?? 1000);
-  const shutdown = new ShutdownState(limits.maxHeld);
+  // The error judge of the spec in force, for answers the host gives outside any app (a 408).
+  let judgeError: Judge | undefined;
+  const currentJudge = () => judgeError!;
+  const guards = createHostGuards(limits, currentJudge, log);
+  const { shutdown, connections } = guards;
   const startedAt = Date.now();
   const auth = options.keys ? { keys: new Set(options.keys) } : {};
-  const appFor = (current: Runtime) =>
-    createApp({
-      mock: createMock({
-        contract: current.contract,
-        world: current.world,
-        media,
-        auth,
-        faults: current.faults,
-        journal,
-        log,
-        sampler: current.sampler,
-        extraFields: current.extraFields,
-        errorFields: current.errorFields,
-      }),
+  const appFor = (current: Runtime) => {
+    const mock = createMock({
+      contract: current.contract,
+      world: current.world,
+      media,
+      auth,
+      faults: current.faults,
+      journal,
+      log,
+      sampler: current.sampler,
+      extraFields: current.extraFields,
+      errorFields: current.errorFields,
+    });
+    judgeError = mock.judgeError;
+    return createApp({
+      mock,
       world: current.world,
       faults: current.faults,
       spec: current.contract.spec,
@@ -90,13 +98,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           files: reloader.loaded.files,
         };
       },
-      shutdown,
+      guards,
       log,
     });
+  };
   const app = appFor(first);
 
   const server = createHttpServer(app, { connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS });
-  applyConnectionLimits(server, limits);
+  applyConnectionLimits(server, limits, connections);
+  answerClientErrors(server, currentJudge, log);
   // The health above reads the runtime in force through it, once requests arrive.
   const reloader = createReloader({ first, files, settings, server, appFor, log });
   await new Promise<void>((resolve, reject) => {
@@ -109,10 +119,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
     server.listen(port, host, () => resolve());
   });
+  // Once listening, a server error (a failed accept, say) is logged: it must not end the process.
+  server.on('error', (error: Error) => log(`server error: ${error.message}`));
   let watcher: FileWatcher | undefined;
   const watched = [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
   if (options.watch) {
-    watcher = await watchFiles(watched, reloader.reload);
+    watcher = await watchFiles(watched, reloader.reload, { onError: (error) => log(`watch: ${error instanceof Error ? error.message : String(error)}`) });
     prepareReloads().catch((error: unknown) => log(`watch: cannot prepare reloads: ${String(error)}`));
   }
 

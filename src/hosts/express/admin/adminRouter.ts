@@ -9,6 +9,8 @@ import type { LoadedSpec } from '../../../files/loadSpec.js';
 import type { RequestJournal } from '../../../core/journal/requestJournal.js';
 import { errorResponse } from '../../../core/pipeline/errorResponse.js';
 import type { ProvidersAnswer } from '../../../shared/providerCatalog.js';
+import type { BodyMemoryBudget } from '../bodyMemoryBudget.js';
+import { adminBodyBudget } from './adminBodyBudget.js';
 import { adminFailure } from './adminFailure.js';
 import { clockRoutes } from './clockRoutes.js';
 import { consoleRoutes, isConsoleAsset } from './consoleRoutes.js';
@@ -21,6 +23,7 @@ import type { ShutdownState } from '../shutdownState.js';
 
 /** The largest admin request body read (JSON); larger ones are a 413. */
 export const MAX_ADMIN_BODY = '256kb';
+const MAX_ADMIN_BODY_BYTES = 256 * 1024;
 
 /** Who may use /__mock: loopback clients, holders of a token, or nobody. */
 export type AdminAccess = { mode: 'loopback' } | { mode: 'token'; token: string } | { mode: 'off' };
@@ -37,12 +40,14 @@ export interface AdminOptions {
   /** The spec in force, read per request (for the docs page and /__mock/openapi.*). */
   spec: () => LoadedSpec;
   shutdown: ShutdownState;
+  /** Shared with the API's bodies: admin bodies take their share before they are parsed. */
+  bodyMemory: BodyMemoryBudget;
   judgeError: Judge;
   log: Log;
 }
 
 /** The runtime control API under /__mock (rules, journal, reset, clock, health), and the web console. */
-export function adminRouter({ access, origins = [], faults, journal, world, health, spec, shutdown, judgeError, log }: AdminOptions): Router {
+export function adminRouter({ access, origins = [], faults, journal, world, health, spec, shutdown, bodyMemory, judgeError, log }: AdminOptions): Router {
   const router = Router();
   // Every answer of the admin API and the console, as every answer of the API: no MIME sniffing.
   router.use((_req, res, next) => {
@@ -90,6 +95,7 @@ export function adminRouter({ access, origins = [], faults, journal, world, heal
   // `/__mock` without the slash: the console's relative links need it.
   router.get('/', (req, res, next) => (req.originalUrl.split('?')[0]!.endsWith('/') ? next() : res.redirect(302, '/__mock/')));
   router.use(consoleRoutes(spec));
+  router.use(adminBodyBudget(bodyMemory, MAX_ADMIN_BODY_BYTES, (res, message) => fail(res, 503, message, 'mock_body_budget')));
   router.use(express.json({ limit: MAX_ADMIN_BODY }));
 
   const write = writeRoute(fail, log);

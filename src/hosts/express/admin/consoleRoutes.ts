@@ -64,17 +64,21 @@ function consoleFiles() {
 export function consoleRoutes(spec: () => LoadedSpec): Router {
   const router = Router();
   const files = consoleFiles();
+  // `.then(ok, next)` would not catch a throw in `ok` (an unhandled rejection, which ends the
+  // process): `.catch(next)` hands every error to Express's error handler.
   const send = (name: string, res: Response, next: NextFunction, isPage = false) => {
-    files(name).then((body) => {
-      if (!body) return next();
-      if (isPage) {
-        res.setHeader('Content-Security-Policy', pagePolicy);
-        // The same rule for browsers that predate CSP's frame-ancestors: no framing by other sites.
-        res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-      }
-      res.setHeader('Cache-Control', 'no-cache');
-      res.type(types[extname(name)] ?? 'application/octet-stream').send(body);
-    }, next);
+    files(name)
+      .then((body) => {
+        if (!body) return next();
+        if (isPage) {
+          res.setHeader('Content-Security-Policy', pagePolicy);
+          // The same rule for browsers that predate CSP's frame-ancestors: no framing by other sites.
+          res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+        }
+        res.setHeader('Cache-Control', 'no-cache');
+        res.type(types[extname(name)] ?? 'application/octet-stream').send(body);
+      })
+      .catch(next);
   };
   router.get('/', (_req, res, next) => send('index.html', res, next, true));
   router.get('/docs', (_req, res, next) => send('docs.html', res, next, true));

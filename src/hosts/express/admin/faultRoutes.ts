@@ -42,7 +42,9 @@ export function faultRoutes(router: Router, faults: FaultEngine, { fail, write, 
     res.json({ presets: presetCatalog() });
   });
   router.get('/scenarios', (_req, res, next) => {
-    listScenarios().then((scenarios) => res.json({ scenarios }), next);
+    listScenarios()
+      .then((scenarios) => res.json({ scenarios }))
+      .catch(next);
   });
 }
 

@@ -1,0 +1,31 @@
+import type { NextFunction, Request, Response } from 'express';
+import { errorResponse } from '../../core/pipeline/errorResponse.js';
+import type { Judge, Log } from '../../core/pipeline/judgeResponse.js';
+import type { HostGuards } from './HostGuards.js';
+import { hostErrors } from './hostErrors.js';
+import { hasBody } from './readBody.js';
+import { respond } from './respond.js';
+
+/**
+ * The first step of every request: a closing server says so; a connection from the admin
+ * reserve serves `/__mock` only (anything else is a 503 with Retry-After); a request with a
+ * body gets its deadlines. A GET without a body pays two header reads and nothing else.
+ */
+export function admitRequest({ shutdown, connections, bodies }: HostGuards, judge: Judge, log: Log) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (shutdown.closing) res.setHeader('Connection', 'close');
+    if (connections.inReserve(req.socket) && !isAdminPath(req.url)) {
+      respond(res, errorResponse(hostErrors.connectionReserve(connections.maxConnections), {}, log), judge, {}, log);
+      return;
+    }
+    if (hasBody(req)) bodies.track(req, res);
+    next();
+  };
+}
+
+/** `/__mock`, `/__mock/...` or `/__mock?...`: the admin API, the console and the health. */
+function isAdminPath(url: string): boolean {
+  if (!url.startsWith('/__mock')) return false;
+  const next = url.charAt(7);
+  return next === '' || next === '/' || next === '?';
+}
