@@ -3,7 +3,7 @@ import type { MockError } from './errors/MockError.js';
 import type { FaultDecision, FaultEngine } from './faults/createFaultEngine.js';
 import type { JobWorld } from './jobs/createJobWorld.js';
 import { journalRow } from './journal/journalRow.js';
-import type { RequestJournal } from './journal/requestJournal.js';
+import { keptRequestBody, type RequestJournal } from './journal/requestJournal.js';
 import { requestSource } from './journal/requestSource.js';
 import type { MediaLibrary } from './media/mediaLibrary.js';
 import type { Augment } from './openapi/augmentBody.js';
@@ -90,7 +90,7 @@ export function createMock(parts: MockParts): Mock {
 
   const answer = <R extends MockRequest>(request: R, op: CompiledOperation, operationRequest: OperationRequest, hooks: HostHooks<R> | undefined): MockReply => {
     const row = journalRow(journal, request.method, request.url, request.rawHeaders, operationRequest.started, operationRequest.source);
-    row.detail.requestBody = operationRequest.body.value;
+    row.detail.requestBody = keptRequestBody(operationRequest.body.value, request.body?.byteLength ?? 0);
     const context = op.context(operationRequest);
     const mayHold = (decision: FaultDecision): FaultDecision => {
       // Hangs and long delays hold a connection: past the host's ceiling they are answered at once.

@@ -131,6 +131,9 @@ describe('connection limits', () => {
     expect(memory).toContain(`\`Retry-After: ${RETRY_AFTER_SECONDS}\``);
     expect(memory).toContain(`${MAX_ADMIN_BODY.replace('kb', ' KB')} when chunked`);
     expect(row('one fault delay (`slow`, `latency`, `--latency`)')).toContain(`| ${MAX_LATENCY_MS / 60_000} min |`);
+    const { MAX_DETAIL_BODY_BYTES, DEFAULT_DETAIL_CAPACITY } = await import('../../src/core/journal/requestJournal.js');
+    expect(row('a request body kept in its detail')).toContain(`| ${MAX_DETAIL_BODY_BYTES / 1024} KB, as sent |`);
+    expect(row('request details (headers and bodies, `GET /__mock/requests/{id}`)')).toContain(`| the newest ${DEFAULT_DETAIL_CAPACITY} requests |`);
   });
 });
 

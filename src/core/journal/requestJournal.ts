@@ -35,6 +35,18 @@ export interface RequestJournal {
 export const DEFAULT_DETAIL_CAPACITY = 100;
 
 /**
+ * A request body larger than this (as sent) is not kept in its detail, only described: 100
+ * details of multipart bodies at their caps would otherwise hold hundreds of MB.
+ */
+export const MAX_DETAIL_BODY_BYTES = 64 * 1024;
+
+/** What a detail keeps of a request body of `bytes` bytes decoded as `value`. */
+export function keptRequestBody(value: unknown, bytes: number): unknown {
+  if (bytes <= MAX_DETAIL_BODY_BYTES) return value;
+  return `<request body of ${bytes} bytes: not kept (the journal keeps bodies up to ${MAX_DETAIL_BODY_BYTES / 1024} KB)>`;
+}
+
+/**
  * A ring buffer: the journal never grows past `capacity` entries, and past `detailCapacity`
  * details, however long the server runs. With nobody subscribed, recording notifies no one.
  */
