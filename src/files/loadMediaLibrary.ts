@@ -4,8 +4,24 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors/ConfigError.js';
 import { createMediaLibrary, isMediaName, MAX_MEDIA_BYTES, type MediaLibrary, type NamedMedia } from '../core/media/mediaLibrary.js';
 
-/** The media shipped with the package, made by scripts/make-media.sh (two levels up from src/files or dist/files). */
+/**
+ * The media made by scripts/make-media.sh, in a checkout (two levels up from src/files or
+ * dist/files). The package ships them once, as the bundled module `npm run build` makes of this
+ * folder (see loadShippedMedia), not as files too.
+ */
 export const defaultMediaDir = fileURLToPath(new URL('../../fixtures/media', import.meta.url));
+
+/**
+ * The media the package ships: fixtures/media as `npm run build` bundled it for every host
+ * (dist/bundled/mediaFiles.js), decoded once. What the server serves without `mediaDir`.
+ */
+export async function loadShippedMedia(): Promise<MediaLibrary> {
+  const { default: files } = await import('../bundled/mediaFiles.js');
+  return createMediaLibrary(
+    files.map(([name, base64]) => ({ name, bytes: Buffer.from(base64, 'base64') })),
+    'the shipped media (fixtures/media)',
+  );
+}
 
 /**
  * Reads every media file in `dir` into memory once (they are small) for createMediaLibrary.

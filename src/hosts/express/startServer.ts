@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { randomInt } from 'node:crypto';
 import { createClock } from '../../core/clock/createClock.js';
 import { createJobStore, defaultJobStoreLimits } from '../../core/jobs/createJobStore.js';
-import { defaultMediaDir, loadMediaLibrary } from '../../files/loadMediaLibrary.js';
+import { loadMediaLibrary, loadShippedMedia } from '../../files/loadMediaLibrary.js';
 import { defaultCatalogPath } from '../../files/loadProviderCatalog.js';
 import { ConfigError } from '../../core/errors/ConfigError.js';
 import { createMock } from '../../core/createMock.js';
@@ -44,7 +44,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       instanceSalt: randomInt(2 ** 32 - 1),
     },
   };
-  const [first, media] = await Promise.all([loadRuntime(files, settings), loadMediaLibrary(options.mediaDir ?? defaultMediaDir)]);
+  const [first, media] = await Promise.all([loadRuntime(files, settings), options.mediaDir === undefined ? loadShippedMedia() : loadMediaLibrary(options.mediaDir)]);
   if (admin.mode === 'off') {
     log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);
   }
