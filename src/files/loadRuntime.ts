@@ -3,7 +3,10 @@ import { prepareSchemaChecks } from '../core/openapi/ajvInstances.js';
 import { errorStatusesOf } from '../core/openapi/declaredStatuses.js';
 import { compileSpec, createRuntime, type Runtime, type RuntimeSettings } from '../core/createRuntime.js';
 import type { FaultRule } from '../core/faults/FaultRule.js';
-import { englishLocale } from '../core/random/englishLocale.js';
+import englishWords from '../bundled/englishWords.js';
+import { checkFakerPaths } from '../core/openapi/checkFakerPaths.js';
+import type { FakerLocale } from '../core/random/createFaker.js';
+import { drawsOnlyFrom, loadEnglish } from '../core/random/fakerWords.js';
 import { defaultSpecPath } from './defaultSpecPath.js';
 import { loadProviderCatalog } from './loadProviderCatalog.js';
 import { loadScenario } from './loadScenario.js';
@@ -36,7 +39,8 @@ export async function loadRuntime(
   if (previous && !fresh(files.faultsPath)) rules = previous.runtime.rules;
   else rules = files.faultsPath ? await loadScenario(files.faultsPath, errorStatusesOf(contract.operations.values())) : [];
   const known = contract.spec.path === defaultSpecPath ? contract : await (bundled ??= loadContract(defaultSpecPath));
-  return createRuntime({ contract, known, catalog, rules, locale: () => englishLocale }, settings, previous?.runtime);
+  const locale = await wordsFor(contract);
+  return createRuntime({ contract, known, catalog, rules, locale: () => locale }, settings, previous?.runtime);
 }
 
 /**
@@ -48,6 +52,17 @@ export async function prepareReloads(): Promise<void> {
   await prepareSpecChecks();
   prepareSchemaChecks();
 }
+
+/**
+ * The words a spec's runtime draws from: the few the seeded data uses, unless the spec's own
+ * `x-faker` calls need more; only then is faker's whole English loaded (~100 ms of a start).
+ */
+async function wordsFor(contract: Contract): Promise<FakerLocale> {
+  if (drawsOnlyFrom(englishWords, checkFakerPaths(contract.spec))) return englishWords;
+  return (english ??= loadEnglish());
+}
+
+let english: Promise<FakerLocale> | undefined;
 
 async function loadContract(path: string): Promise<Contract> {
   return compileSpec(await loadSpec(path));

@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../core/errors/ConfigError.js';
 import type { FaultRule } from '../core/faults/FaultRule.js';
 import { parseRules, RuleError, type RuleStatuses } from '../core/faults/parseRules.js';
@@ -17,7 +16,7 @@ export async function loadScenario(path: string, statuses: RuleStatuses): Promis
   let raw: unknown;
   try {
     // JSON is YAML too, but JSON.parse reads it a hundred times faster.
-    raw = looksLikeJson(text) ? parseJsonOrYaml(text) : parseYaml(text);
+    raw = looksLikeJson(text) ? await parseJsonOrYaml(text) : (await import('yaml')).parse(text);
   } catch (error) {
     throw new ConfigError(`${path}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }
@@ -74,10 +73,10 @@ function looksLikeJson(text: string): boolean {
 }
 
 /** JSON.parse, or YAML's reading (and its error message) when the text is YAML flow style. */
-function parseJsonOrYaml(text: string): unknown {
+async function parseJsonOrYaml(text: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return parseYaml(text);
+    return (await import('yaml')).parse(text);
   }
 }

@@ -15,7 +15,7 @@ import { routedPathPattern } from '../../core/pipeline/routeRequests.js';
 import { checkInteger, resolveWorldOptions } from '../../core/settings/resolveWorldOptions.js';
 import { actOutReply } from './actOutReply.js';
 import { bundledCatalog, bundledSpec, bundledWords, loadBundledMedia } from './bundledInputs.js';
-import { drawsOnlyFrom, loadEnglish } from './fakerWords.js';
+import { drawsOnlyFrom, loadEnglish } from '../../core/random/fakerWords.js';
 import { FetchMockRequest } from './FetchMockRequest.js';
 import type { FetchHandlerOptions } from './FetchHandlerOptions.js';
 import { lazyMedia } from './lazyMedia.js';
@@ -61,7 +61,7 @@ export function mountMock(options: FetchHandlerOptions = {}): MountedMock {
       // Created ids are the same on every run of the same seed and `now`: snapshot-friendly.
       state: {
         clock: createClock({ mode: world.clockMode, start: world.now.getTime() }),
-        store: createJobStore({ ...defaultJobStoreLimits, maxCreated: world.maxCreatedJobs }),
+        store: createJobStore({ ...defaultJobStoreLimits, maxCreated: world.maxCreatedJobs, maxCreatedBytes: world.maxCreatedJobsBytes }),
         instanceSalt: 0,
       },
     },

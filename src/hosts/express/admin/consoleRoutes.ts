@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Response, Router } from 'express';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { LoadedSpec } from '../../../files/loadSpec.js';
 
 /**
@@ -89,15 +88,23 @@ export function consoleRoutes(spec: () => LoadedSpec): Router {
   }
   // The spec is read from what the server holds at the time of the request, never a copy
   // taken at startup, so a reloaded spec shows at once.
-  router.get('/openapi.yaml', (_req, res) => {
+  router.get('/openapi.yaml', (_req, res, next) => {
     const { text } = spec();
-    res.type('application/yaml; charset=utf-8').send(looksLikeJson(text) ? stringifyYaml(parseYaml(text)) : text);
+    if (!looksLikeJson(text)) {
+      res.type('application/yaml; charset=utf-8').send(text);
+      return;
+    }
+    loadYaml().then(({ parse, stringify }) => res.type('application/yaml; charset=utf-8').send(stringify(parse(text))), next);
   });
-  router.get('/openapi.json', (_req, res) => {
-    res.type('application/json; charset=utf-8').send(JSON.stringify(parseYaml(spec().text), null, 2));
+  router.get('/openapi.json', (_req, res, next) => {
+    const { text } = spec();
+    loadYaml().then(({ parse }) => res.type('application/json; charset=utf-8').send(JSON.stringify(parse(text), null, 2)), next);
   });
   return router;
 }
+
+/** The YAML library, loaded when the spec is first asked for as YAML or JSON: a start needs none of it. */
+const loadYaml = () => import('yaml');
 
 function looksLikeJson(text: string): boolean {
   return text.trimStart().startsWith('{');

@@ -1,5 +1,5 @@
-import type { FakerCall } from '../../core/openapi/checkFakerPaths.js';
-import { createFaker, type FakerLocale } from '../../core/random/createFaker.js';
+import type { FakerCall } from '../openapi/checkFakerPaths.js';
+import { createFaker, type FakerLocale } from './createFaker.js';
 
 /**
  * Whether each `x-faker` call of a spec draws only from `words` (the bundled few): a call that
