@@ -52,6 +52,23 @@ describe.each(['/openai/v1', '/openai'])('the official client with baseURL <mock
   });
 });
 
+describe('faults in the gateway\'s order, as the official client under the prefix sees them', () => {
+  const withFault = (apiKey: string) =>
+    new OpenAI({ apiKey, baseURL: `${server.url}/openai/v1`, defaultQuery: { provider: 'openai' }, defaultHeaders: { 'X-Mock-Fault': 'provider_error' }, maxRetries: 0 });
+
+  test("a key the gateway refuses gets its 401 first, not the provider's 500", async () => {
+    const error = await withFault('not-a-gateway-key').videos.list().then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect((error as InstanceType<typeof OpenAI.AuthenticationError>).requestID).toBeFalsy();
+  });
+
+  test("an accepted request gets the provider's 500, with its request id", async () => {
+    const error = await withFault(KEY).videos.list().then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.InternalServerError);
+    expect((error as InstanceType<typeof OpenAI.InternalServerError>).requestID).toMatch(/^req_[0-9a-f]{32}$/);
+  });
+});
+
 test('the journal shows the URL as sent, and a rule for the operation applies under the prefix', async () => {
   await fetch(`${server.url}/__mock/faults`, {
     method: 'POST',
