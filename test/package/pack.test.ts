@@ -63,6 +63,12 @@ function linkMsw(): void {
   if (!existsSync(link)) symlinkSync(join(root, 'node_modules/msw'), link);
 }
 
+/** A package of this checkout's node_modules in the app's, as a user installs it beside ours. */
+function linkFromRoot(name: string): void {
+  const link = join(app, 'node_modules', name);
+  if (!existsSync(link)) symlinkSync(join(root, 'node_modules', name), link);
+}
+
 /** A folder of the app holding one recipe, so each test runner sees only its own files. */
 function recipeDir(name: string, files: Record<string, string>): string {
   const dir = join(app, name);
@@ -219,6 +225,53 @@ describe('the published package', () => {
     linkMsw();
     await exec(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir });
   }, 60_000);
+
+  test('the jsdom environments ship as ES modules with types, and the README’s jsdom recipes pass with them under jest and vitest', async () => {
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules/video-jobs-mock/package.json'), 'utf8')) as { exports: Record<string, { types: string; default: string }> };
+    for (const entry of ['./jest-environment-jsdom', './vitest-environment-jsdom']) {
+      expect(manifest.exports[entry]!.default).toMatch(/\.js$/);
+      expect(readFileSync(join(app, 'node_modules/video-jobs-mock', manifest.exports[entry]!.types), 'utf8')).toContain('export default');
+    }
+    // What a user installs beside the package to use them (none of them is its dependency).
+    linkMsw();
+    for (const name of ['jest-environment-jsdom', 'jsdom', 'vitest']) linkFromRoot(name);
+    const types = recipeDir('jsdom-types', {
+      'consumer.mts': `import JestJsdom from 'video-jobs-mock/jest-environment-jsdom';
+        import vitestJsdom from 'video-jobs-mock/vitest-environment-jsdom';
+        const environments: [string, string] = [JestJsdom.name, vitestJsdom.name];
+        export { environments };\n`,
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, target: 'ES2022', lib: ['ES2022', 'DOM'], module: 'NodeNext', moduleResolution: 'NodeNext', typeRoots: [join(root, 'node_modules/@types')], types: ['node'] },
+        files: ['consumer.mts'],
+      }),
+    });
+    await exec(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', types], { cwd: types });
+
+    const jestDir = recipeDir('jsdom-jest', {
+      'jest.config.js': readmeBlock('js', 'testEnvironment'),
+      'jobList.test.js': readmeBlock('js', '@jest-environment video-jobs-mock/jest-environment-jsdom'),
+    });
+    const jest = join(root, 'node_modules/jest/bin/jest.js');
+    const { stderr } = await exec(process.execPath, ['--experimental-vm-modules', '--no-warnings', jest, '--ci'], { cwd: jestDir });
+    expect(stderr).toMatch(/Tests:\s+1 passed, 1 total/);
+    // The README's other way: the environment named once in jest.config.js, no docblock.
+    const withoutDocblock = readmeBlock('js', '@jest-environment video-jobs-mock/jest-environment-jsdom').replace(/^\/\*\*[\s\S]*?\*\/\n/, '');
+    expect(withoutDocblock).not.toContain('@jest-environment');
+    const jestConfigDir = recipeDir('jsdom-jest-config', {
+      'jest.config.js': "export default { testEnvironment: 'video-jobs-mock/jest-environment-jsdom', transform: {} };\n",
+      'jobList.test.js': withoutDocblock,
+    });
+    const configured = await exec(process.execPath, ['--experimental-vm-modules', '--no-warnings', jest, '--ci'], { cwd: jestConfigDir });
+    expect(configured.stderr).toMatch(/Tests:\s+1 passed, 1 total/);
+
+    const vitestDir = recipeDir('jsdom-vitest', {
+      'vitest.config.ts': readmeBlock('ts', '// vitest.config.ts'),
+      'createVideo.test.ts': readmeBlock('ts', '// createVideo.test.ts'),
+    });
+    const vitest = join(root, 'node_modules/vitest/vitest.mjs');
+    const { stdout } = await exec(process.execPath, [vitest, 'run', '--reporter', 'verbose'], { cwd: vitestDir, env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+    expect(stdout).toMatch(/Tests\s+1 passed \(1\)/);
+  }, 120_000);
 
   test('the .d.ts files type-check with skipLibCheck: false, from ESM and from CommonJS', async () => {
     const dir = recipeDir('types', {

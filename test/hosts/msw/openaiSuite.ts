@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import OpenAI, { toFile } from 'openai';
+import OpenAI, { toFile, type ClientOptions } from 'openai';
 import type { MockControl } from '../../../src/core/control/createControl.js';
 import { imageInfo } from '../../../src/core/media/imageInfo.js';
 import { mp4Info } from '../../../src/core/media/mp4Info.js';
@@ -12,14 +12,18 @@ import { pngOfSize } from '../../support/pngOfSize.js';
 export const GATEWAY = 'https://gateway.test';
 export const JOBS = 23;
 
-/** The client talks to whatever `fetch` is when it calls (MSW patches it after setup). */
-export function openaiClient(provider = 'openai'): OpenAI {
+/**
+ * The client talks to whatever `fetch` is when it calls (MSW patches it after setup). `more`:
+ * further options, such as `dangerouslyAllowBrowser` under jsdom.
+ */
+export function openaiClient(provider = 'openai', more: ClientOptions = {}): OpenAI {
   return new OpenAI({
     apiKey: 'sk-bf-msw',
     baseURL: `${GATEWAY}/openai/v1`,
     defaultQuery: { provider },
     maxRetries: 0,
     fetch: (input, init) => globalThis.fetch(input, init),
+    ...more,
   });
 }
 
