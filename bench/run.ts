@@ -39,7 +39,7 @@ interface Row {
   /** The same bare route on Express with createHttpServer's fix: what our mock logic costs. */
   tuned: LoadResult;
   oursOverTuned: number;
-  /** Node's own http server writing the precomputed text: the ceiling (issue 19: ours >= 0.66 of it). */
+  /** The bare route on Node's own http server, no Express (issue 19: ours >= 0.66 of it). */
   raw: LoadResult;
   oursOverRaw: number;
 }

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorResponse } from '../../core/pipeline/errorResponse.js';
 import type { Judge, Log } from '../../core/pipeline/judgeResponse.js';
 import type { HostGuards } from './HostGuards.js';
@@ -12,9 +12,9 @@ import { respond } from './respond.js';
  * body gets its deadlines. A GET without a body pays two header reads and nothing else.
  */
 export function admitRequest({ shutdown, connections, bodies }: HostGuards, judge: Judge, log: Log) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     if (shutdown.closing) res.setHeader('Connection', 'close');
-    if (connections.inReserve(req.socket) && !isAdminPath(req.url)) {
+    if (connections.inReserve(req.socket) && !isAdminPath(req.url ?? '')) {
       respond(res, errorResponse(hostErrors.connectionReserve(connections.maxConnections), {}, log), judge, {}, log);
       return;
     }
@@ -24,7 +24,7 @@ export function admitRequest({ shutdown, connections, bodies }: HostGuards, judg
 }
 
 /** `/__mock`, `/__mock/...` or `/__mock?...`: the admin API, the console and the health. */
-function isAdminPath(url: string): boolean {
+export function isAdminPath(url: string): boolean {
   if (!url.startsWith('/__mock')) return false;
   const next = url.charAt(7);
   return next === '' || next === '/' || next === '?';

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
-import type { Express } from 'express';
-import { replaceApp } from './createHttpServer.js';
+import { replaceApp, type ServedApp } from './createHttpServer.js';
 import { routeHandlers } from '../../core/routes/routeTable.js';
 import type { Runtime, RuntimeSettings } from '../../core/createRuntime.js';
 import { loadRuntime, type RuntimeFiles } from '../../files/loadRuntime.js';
@@ -44,7 +43,7 @@ export function createReloader(input: {
   files: RuntimeFiles;
   settings: RuntimeSettings;
   server: Server;
-  appFor: (runtime: Runtime) => Express;
+  appFor: (runtime: Runtime) => ServedApp;
   log: (line: string) => void;
 }): Reloader {
   const { files, settings, server, appFor, log } = input;

@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Mock } from '../../core/createMock.js';
 import { errorResponse } from '../../core/pipeline/errorResponse.js';
 import type { Log } from '../../core/pipeline/judgeResponse.js';
@@ -11,19 +11,19 @@ import { respond } from './respond.js';
 import { sendReply } from './sendReply.js';
 
 /**
- * The API itself, as Express middleware: every request that is not the admin API's goes to the
- * core, with its body read first when its operation takes one; the reply is acted out here.
- * Whatever throws on the way, synchronously or in a promise, reaches Express's error handler:
- * a 500 for this request only.
+ * The API itself, on Node's own request and response (no Express on this path: see createApp):
+ * every request that is not the admin API's goes to the core, with its body read first when
+ * its operation takes one; the reply is acted out here. Whatever throws on the way,
+ * synchronously or in a promise, reaches `fail`: a 500 for this request only.
  */
 export function serveMock(current: () => Mock, { shutdown, bodyMemory }: HostGuards, log: Log) {
   const hooks: HostHooks<NodeMockRequest> = {
     reserveHold: (request) => shutdown.reserve(request.res),
     holdCeiling: shutdown.maxHeld,
   };
-  return (req: Request, res: Response, next: NextFunction): void => {
+  return (req: IncomingMessage, res: ServerResponse, next: (error: unknown) => void): void => {
     const mock = current();
-    const request = new NodeMockRequest(req, res, req.originalUrl);
+    const request = new NodeMockRequest(req, res, req.url ?? '/');
     if (!hasBody(req) || !mock.takesBody(request.method, request.url)) {
       const reply = mock.handle(request, hooks);
       if (reply instanceof Promise) reply.then((ready) => sendReply(ready, request, shutdown, next, log)).catch(next);
