@@ -17,7 +17,7 @@ import { load, type LoadResult } from './load.js';
 import { rulesComparison } from './rules.js';
 import { scaleTable } from './scale.js';
 import { soak } from './soak.js';
-import { spawnServer } from './spawnServer.js';
+import { spawnServer, type ChildServer } from './spawnServer.js';
 import { startupTimes } from './startup.js';
 
 const quick = process.argv.includes('--quick');
@@ -42,6 +42,8 @@ interface Row {
   /** The bare route on Node's own http server, no Express (issue 19: ours >= 0.66 of it). */
   raw: LoadResult;
   oursOverRaw: number;
+  /** Each server's CPU µs per response, the median over the rounds (when /proc tells it). */
+  cpu?: { ours: number; baseline: number; tuned: number; raw: number };
 }
 
 async function getJson(url: string): Promise<{ status: number; body: unknown }> {
@@ -66,7 +68,7 @@ async function allIds(url: string): Promise<string[]> {
  * Express 5 baseline, and the same baseline served through createHttpServer. Ratios are per
  * round (the machine is noisy); the row shown is the round with the median ours/baseline ratio.
  */
-async function compare(workload: string, paths: string[], expectStatus: number, oursUrl: string, baselineBody: unknown, post?: string): Promise<Row> {
+async function compare(workload: string, paths: string[], expectStatus: number, ours: ChildServer, baselineBody: unknown, post?: string): Promise<Row> {
   const file = join(tmp, `${workload.replace(/\W+/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(baselineBody));
   const baselineArgs = ['--import', 'tsx', join(root, 'bench', 'baselineServer.ts'), file, String(expectStatus)];
@@ -74,25 +76,54 @@ async function compare(workload: string, paths: string[], expectStatus: number, 
   const tuned = await spawnServer(process.execPath, [...baselineArgs, '--tuned']);
   const raw = await spawnServer(process.execPath, [...baselineArgs, '--raw']);
   try {
-    const run = (url: string) => load({ url, paths, expectStatus, seconds, headers, ...(post !== undefined && { method: 'POST' as const, body: post }) });
-    const urls = [oursUrl, baseline.url, tuned.url, raw.url];
-    for (const url of urls) await run(url); // warm-up: JIT, caches
+    const run = ({ url, pid }: ChildServer) => load({ url, pid, paths, expectStatus, seconds, headers, ...(post !== undefined && { method: 'POST' as const, body: post }) });
+    const servers = [ours, baseline, tuned, raw];
+    for (const server of servers) await run(server); // warm-up: JIT, caches
     const rounds: Row[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       const results: LoadResult[] = [];
-      for (let k = 0; k < urls.length; k++) {
-        const server = (i + k) % urls.length;
-        results[server] = await run(urls[server]!);
+      for (let k = 0; k < servers.length; k++) {
+        const server = (i + k) % servers.length;
+        results[server] = await run(servers[server]!);
       }
       const [o, b, t, r] = results as [LoadResult, LoadResult, LoadResult, LoadResult];
       rounds.push({ workload, ours: o, baseline: b, ratio: o.rps / b.rps, tuned: t, oursOverTuned: o.rps / t.rps, raw: r, oursOverRaw: o.rps / r.rps });
     }
+    const cpu = medianCpu(rounds);
     rounds.sort((x, y) => x.ratio - y.ratio);
-    return rounds[Math.floor(rounds.length / 2)]!;
+    const median = rounds[Math.floor(rounds.length / 2)]!;
+    return cpu === undefined ? median : { ...median, cpu };
   } finally {
     await baseline.stop();
     await tuned.stop();
     await raw.stop();
+  }
+}
+
+function medianCpu(rounds: Row[]): Row['cpu'] {
+  const of = (pick: (r: Row) => LoadResult): number | undefined => {
+    const values = rounds.map((r) => pick(r).cpuUsPerRequest).filter((v): v is number => v !== undefined).sort((a, b) => a - b);
+    return values.length === rounds.length ? values[Math.floor(values.length / 2)] : undefined;
+  };
+  const ours = of((r) => r.ours), baseline = of((r) => r.baseline), tuned = of((r) => r.tuned), raw = of((r) => r.raw);
+  if (ours === undefined || baseline === undefined || tuned === undefined || raw === undefined) return undefined;
+  return { ours, baseline, tuned, raw };
+}
+
+/**
+ * The same comparison by CPU time per response: each server's cost, not its share of two cores
+ * it splits with the load generator and whatever else runs. Ratios read as speed (other / ours).
+ */
+function printCpu(rows: Row[]): void {
+  if (rows.some((r) => r.cpu === undefined)) return;
+  console.log(`
+Server CPU per response in µs (all threads; the median of ${ROUNDS} rounds); ratios read as speed, the other's CPU / ours`);
+  console.log('workload                  ours | baseline  ratio | tuned  ours/tuned | raw  ours/raw');
+  for (const { workload, cpu } of rows) {
+    const { ours, baseline, tuned, raw } = cpu!;
+    console.log(
+      `${workload.padEnd(25)} ${ours.toFixed(0).padStart(4)} | ${baseline.toFixed(0).padStart(8)} ${(baseline / ours).toFixed(2).padStart(6)} | ${tuned.toFixed(0).padStart(5)} ${(tuned / ours).toFixed(2).padStart(11)} | ${raw.toFixed(0).padStart(3)} ${(raw / ours).toFixed(2).padStart(9)}`,
+    );
   }
 }
 
@@ -121,17 +152,17 @@ try {
   const randomCursors = Array.from({ length: 500 }, (_, i) => `/v1/videos?provider=openai&limit=20&after=${ids[(i * 7919) % (ids.length - 1)]}`);
   oursPaths = randomCursors;
   const sample20 = await getJson(`${ours.url}${randomCursors[0]}`);
-  rows.push(await compare('limit=20 random cursors', randomCursors, 200, ours.url, sample20.body));
+  rows.push(await compare('limit=20 random cursors', randomCursors, 200, ours, sample20.body));
   const first100 = '/v1/videos?provider=openai&limit=100';
-  rows.push(await compare('limit=100', [first100], 200, ours.url, (await getJson(`${ours.url}${first100}`)).body));
+  rows.push(await compare('limit=100', [first100], 200, ours, (await getJson(`${ours.url}${first100}`)).body));
   const bad = '/v1/videos?provider=openai&limit=abc';
-  rows.push(await compare('error 400 (bad limit)', [bad], 400, ours.url, (await getJson(`${ours.url}${bad}`)).body));
+  rows.push(await compare('error 400 (bad limit)', [bad], 400, ours, (await getJson(`${ours.url}${bad}`)).body));
   // The job lifecycle: retrieve random jobs, and create jobs (JSON), against the list's pace.
   const retrievals = Array.from({ length: 500 }, (_, i) => `/v1/videos/${ids[(i * 7919) % ids.length]}`);
-  rows.push(await compare('retrieve random jobs', retrievals, 200, ours.url, (await getJson(`${ours.url}${retrievals[0]}`)).body));
+  rows.push(await compare('retrieve random jobs', retrievals, 200, ours, (await getJson(`${ours.url}${retrievals[0]}`)).body));
   const createBody = JSON.stringify({ prompt: 'A paper boat on a rainy street', model: 'openai/sora-2' });
   const created = await fetch(`${ours.url}/v1/videos`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: createBody });
-  rows.push(await compare('create (JSON)', ['/v1/videos'], 200, ours.url, await created.json(), createBody));
+  rows.push(await compare('create (JSON)', ['/v1/videos'], 200, ours, await created.json(), createBody));
 } finally {
   await ours.stop();
 }
@@ -142,19 +173,27 @@ try {
   const ids = await allIds(extra.url);
   const randomCursors = Array.from({ length: 500 }, (_, i) => `/v1/videos?provider=openai&limit=20&after=${ids[(i * 7919) % (ids.length - 1)]}`);
   const sample = await getJson(`${extra.url}${randomCursors[0]}`);
-  rows.push(await compare('limit=20 +5 spec fields', randomCursors, 200, extra.url, sample.body));
+  rows.push(await compare('limit=20 +5 spec fields', randomCursors, 200, extra, sample.body));
 } finally {
   await extra.stop();
 }
 printThroughput(rows);
+printCpu(rows);
 const list = rows.find((r) => r.workload.startsWith('limit=20'))!;
 const lifecycle = rows
   .filter((r) => r.workload.startsWith('retrieve') || r.workload.startsWith('create'))
-  .map((r) => ({ workload: r.workload, overList: r.ours.rps / list.ours.rps }));
+  .map((r) => ({
+    workload: r.workload,
+    overList: r.ours.rps / list.ours.rps,
+    ...(r.cpu && list.cpu && { overListByCpu: list.cpu.ours / r.cpu.ours }),
+  }));
 // Issue 10's goal, reported per row (a smoke run's ratios are not a measurement: see --quick).
 const LIFECYCLE_GOAL = 0.8;
+const verdict = (ratio: number) => `${ratio.toFixed(2)} (${ratio >= LIFECYCLE_GOAL ? 'met' : 'missed'})`;
 console.log(
-  `\nLifecycle against the list (ours, same run; goal >= ${LIFECYCLE_GOAL}): ${lifecycle.map((l) => `${l.workload} ${l.overList.toFixed(2)} (${l.overList >= LIFECYCLE_GOAL ? 'met' : 'missed'})`).join(', ')}`,
+  `\nLifecycle against the list (ours, same run; goal >= ${LIFECYCLE_GOAL}): ${lifecycle
+    .map((l) => `${l.workload} ${verdict(l.overList)} by req/s${l.overListByCpu === undefined ? '' : `, ${verdict(l.overListByCpu)} by CPU per response`}`)
+    .join('; ')}`,
 );
 
 // The other hosts of the same core: the fetch handler in-process (no network, no sockets), and
