@@ -14,13 +14,16 @@ export interface WorldOptions {
    * real start time (whole seconds) under a live one.
    */
   now?: Date | number | string;
-  /** `frozen` (default): time stands at `now` until moved. `live`: real time. */
+  /** `frozen` (default): time stands at `now` until moved (/__mock/clock, or the control object's clock). `live`: real time. */
   clock?: ClockMode;
   /** Jobs render this many times faster (default 1: a 4-second sora-2 job takes under a minute). */
   renderSpeed?: number;
   /** Created jobs kept in memory; past it the oldest is forgotten. Default 10,000. */
   maxCreatedJobs?: number;
-  /** Bytes of created jobs (their prompts, mostly) kept in memory; past it the oldest are forgotten. Default 64 MiB. */
+  /**
+   * What created jobs may hold in memory, in bytes (a prompt counts twice, at its size in
+   * memory, plus 3 KB a job); past it the oldest are forgotten. Default 64 MiB, at least 1 MiB.
+   */
   maxCreatedJobsBytes?: number;
 }
 

@@ -1,33 +1,14 @@
 import type { ClockMode } from '../../core/clock/createClock.js';
 import type { Latency } from '../../core/faults/FaultRule.js';
-import { worldDefaults } from '../../core/settings/resolveWorldOptions.js';
+import { worldDefaults, type WorldOptions } from '../../core/settings/resolveWorldOptions.js';
 import type { ConnectionLimits } from './connectionLimits.js';
 
-export interface ServerOptions {
+/** The server's options: the world every host makes (WorldOptions), and what only a server has. */
+export interface ServerOptions extends WorldOptions {
   /** 0 picks a free port. Default 8080. */
   port?: number;
   /** Default 127.0.0.1: the mock is not on the network unless asked. */
   host?: string;
-  seed?: number;
-  /** Jobs per provider that can list videos. */
-  jobs?: number;
-  /**
-   * The instant the seeded world is anchored to (its newest job is 30 s older): a Date, unix
-   * seconds or an ISO 8601 string. Default: 2026-01-15T12:00:00Z under a frozen clock, the
-   * real start time (whole seconds) under a live one.
-   */
-  now?: Date | number | string;
-  /** `frozen` (default here and in tests): time stands at `now` until moved through /__mock/clock. `live`: real time. */
-  clock?: ClockMode;
-  /** Jobs render this many times faster (default 1: a 4-second sora-2 job takes under a minute). */
-  renderSpeed?: number;
-  /** Created jobs kept in memory; past it the oldest is forgotten. Default 10,000. */
-  maxCreatedJobs?: number;
-  /**
-   * What created jobs may hold in memory, in bytes (a prompt counts twice, at its size in
-   * memory, plus 3 KB a job); past it the oldest are forgotten. Default 64 MiB, at least 1 MiB.
-   */
-  maxCreatedJobsBytes?: number;
   /** Folder of the media served by /content (default: the bundled fixtures/media). */
   mediaDir?: string;
   specPath?: string;

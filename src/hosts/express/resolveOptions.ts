@@ -1,22 +1,14 @@
-import type { ClockMode } from '../../core/clock/createClock.js';
 import { ConfigError } from '../../core/errors/ConfigError.js';
-import { checkInteger, resolveWorldOptions } from '../../core/settings/resolveWorldOptions.js';
+import { checkInteger, resolveWorldOptions, type WorldSettings } from '../../core/settings/resolveWorldOptions.js';
 import { isLoopbackName, type AdminAccess } from './admin/adminRouter.js';
 import { defaultConnectionLimits, type ConnectionLimits } from './connectionLimits.js';
 import { defaultSpecPath } from '../../files/defaultSpecPath.js';
 import { defaults, type ServerOptions } from './ServerOptions.js';
 
 /** ServerOptions with every default filled in and every value checked. */
-export interface ResolvedOptions {
+export interface ResolvedOptions extends WorldSettings {
   port: number;
   host: string;
-  seed: number;
-  jobs: number;
-  clockMode: ClockMode;
-  now: Date;
-  renderSpeed: number;
-  maxCreatedJobs: number;
-  maxCreatedJobsBytes: number;
   specPath: string;
   limits: ConnectionLimits;
   admin: AdminAccess;
@@ -30,7 +22,7 @@ export interface ResolvedOptions {
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const port = options.port ?? defaults.port;
   const host = options.host ?? defaults.host;
-  const { seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs, maxCreatedJobsBytes } = resolveWorldOptions(options);
+  const world = resolveWorldOptions(options);
   checkInteger('port', port, 0, 65535);
   const given = Object.entries(options.limits ?? {}).filter(([, value]) => value !== undefined);
   const limits: ConnectionLimits = { ...defaultConnectionLimits, ...Object.fromEntries(given) };
@@ -38,15 +30,9 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   checkAdminToken(options.adminToken);
   for (const origin of options.adminOrigins ?? []) checkOrigin(origin);
   return {
+    ...world,
     port,
     host,
-    seed,
-    jobs,
-    clockMode,
-    now,
-    renderSpeed,
-    maxCreatedJobs,
-    maxCreatedJobsBytes,
     specPath: options.specPath ?? defaultSpecPath,
     limits,
     admin: adminAccess(host, options.adminToken),
