@@ -3,7 +3,7 @@
  */
 import { setupServer } from 'msw/node';
 import { createHandlers } from '../../../src/hosts/msw/index.js';
-import { createsAsJsonAndMultipart, downloadsContent, JOBS, listsEveryJobWithAutoPagination, openaiClient, pollsToCompletion } from '../msw/openaiSuite.js';
+import { createsAsJsonAndMultipart, downloadsContent, JOBS, listenOptions, listsEveryJobWithAutoPagination, openaiClient, pollsToCompletion } from '../msw/openaiSuite.js';
 import { jsdomGlobals } from './jsdomGlobals.js';
 import { rendersJobsAsTheClockMoves, runsInJsdom, uploadsReachTheMock } from './jsdomSuite.js';
 
@@ -11,14 +11,7 @@ import { rendersJobsAsTheClockMoves, runsInJsdom, uploadsReachTheMock } from './
 // exactly as a user's test file names it.
 const { handlers, control } = createHandlers({ jobs: JOBS });
 const server = setupServer(...handlers);
-beforeAll(() =>
-  server.listen({
-    // openai fetches `data:,` once before its first upload, to see FormData works.
-    onUnhandledRequest: (request, print) => {
-      if (!request.url.startsWith('data:')) print.error();
-    },
-  }),
-);
+beforeAll(() => server.listen(listenOptions));
 afterEach(() => {
   control.reset();
   jsdomGlobals().document.body.replaceChildren();

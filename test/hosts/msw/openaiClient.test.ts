@@ -1,17 +1,10 @@
 import { setupServer } from 'msw/node';
 import { createHandlers } from '../../../src/hosts/msw/index.js';
-import { createsAsJsonAndMultipart, downloadsContent, JOBS, listsEveryJobWithAutoPagination, openaiClient, pollsToCompletion, remixesAndDeletes } from './openaiSuite.js';
+import { createsAsJsonAndMultipart, downloadsContent, JOBS, listenOptions, listsEveryJobWithAutoPagination, openaiClient, pollsToCompletion, remixesAndDeletes } from './openaiSuite.js';
 
 const { handlers, control } = createHandlers({ jobs: JOBS });
 const server = setupServer(...handlers);
-beforeAll(() =>
-  server.listen({
-    // openai fetches `data:,` once before its first upload, to see FormData works.
-    onUnhandledRequest: (request, print) => {
-      if (!request.url.startsWith('data:')) print.error();
-    },
-  }),
-);
+beforeAll(() => server.listen(listenOptions));
 afterEach(() => control.reset());
 afterAll(() => server.close());
 

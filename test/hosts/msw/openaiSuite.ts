@@ -12,6 +12,13 @@ import { pngOfSize } from '../../support/pngOfSize.js';
 export const GATEWAY = 'https://gateway.test';
 export const JOBS = 23;
 
+/** setupServer's listen options for this story: openai fetches `data:,` once before its first upload, to see FormData works. */
+export const listenOptions = {
+  onUnhandledRequest: (request: Request, print: { error(): void }) => {
+    if (!request.url.startsWith('data:')) print.error();
+  },
+};
+
 /**
  * The client talks to whatever `fetch` is when it calls (MSW patches it after setup). `more`:
  * further options, such as `dangerouslyAllowBrowser` under jsdom.
