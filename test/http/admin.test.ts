@@ -1,22 +1,13 @@
 import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
 import { rawGet } from '../support/rawGet.js';
+import { adminCall as admin } from '../support/adminApi.js';
 import { errorSchemaProblems } from '../support/specJudge.js';
 
 interface RulesBody {
   rules: { index: number; rule: { name?: string }; matched: number; applied: number }[];
 }
 
-async function admin<T>(server: TestServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${server.url}/__mock${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  const json = (await response.json()) as T;
-  if (response.status >= 400) expect(errorSchemaProblems(json)).toEqual([]);
-  return { status: response.status, body: json };
-}
 
 const LIST = '/v1/videos?provider=openai&limit=2';
 const down = { name: 'down', respond: { preset: 'provider_unavailable' } };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, getJson, startTestServer, type TestServer } from '../support/http.js';
-import { errorSchemaProblems } from '../support/specJudge.js';
+import { adminCall as admin } from '../support/adminApi.js';
 import { defaultCatalogPath } from '../../src/files/loadProviderCatalog.js';
 import type { ProvidersAnswer } from '../../src/shared/providerCatalog.js';
 
@@ -11,16 +11,6 @@ interface RulesBody {
   rules: { index: number; rule: { name?: string }; matched: number; applied: number }[];
 }
 
-async function admin<T>(server: TestServer, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${server.url}/__mock${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const json = (await response.json()) as T;
-  if (response.status >= 400) expect(errorSchemaProblems(json)).toEqual([]);
-  return { status: response.status, headers: response.headers, body: json };
-}
 
 const LIST = '/v1/videos?provider=openai&limit=2';
 const rule = (name: string, preset: string, extra: Record<string, unknown> = {}) => ({ name, respond: { preset }, ...extra });

@@ -1,6 +1,6 @@
 import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import { AUTH, startTestServer, type TestServer } from '../support/http.js';
-import { errorSchemaProblems } from '../support/specJudge.js';
+import { adminCall as admin } from '../support/adminApi.js';
 
 interface RuleReport {
   index: number;
@@ -10,16 +10,6 @@ interface RuleReport {
   spent: boolean;
 }
 
-async function admin<T>(server: TestServer, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}/__mock${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const json = (await response.json()) as T;
-  if (response.status >= 400) expect(errorSchemaProblems(json)).toEqual([]);
-  return { status: response.status, body: json };
-}
 
 const names = async (server: TestServer) => (await admin<{ rules: RuleReport[] }>(server, 'GET', '/faults')).body.rules.map((r) => r.rule.name);
 const list = (server: TestServer, provider = 'openai') => fetch(`${server.url}/v1/videos?provider=${provider}&limit=1`, { headers: AUTH });

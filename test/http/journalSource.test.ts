@@ -4,7 +4,7 @@ import { MAX_ORIGIN_LENGTH } from '../../src/core/journal/requestSource.js';
 import type { BifrostError } from '../../src/core/openapi/payloads.js';
 import type { JournalEntry } from '../../src/shared/journalEntry.js';
 import { startTestServer, type TestServer } from '../support/http.js';
-import { errorSchemaProblems } from '../support/specJudge.js';
+import { adminCall as admin } from '../support/adminApi.js';
 
 const LIST = '/v1/videos?provider=openai&limit=1';
 const APP_KEY = 'sk-bf-app-key-0001a2b';
@@ -13,16 +13,6 @@ const fromConsole = { Authorization: 'Bearer sk-bf-console', 'X-Mock-Source': 'c
 const fromApp = { Authorization: `Bearer ${APP_KEY}` };
 const fromBrowser = { Authorization: `Bearer ${OTHER_KEY}`, Origin: 'http://localhost:5173' };
 
-async function admin<T>(server: TestServer, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}/__mock${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const json = (await response.json()) as T;
-  if (response.status >= 400) expect(errorSchemaProblems(json)).toEqual([]);
-  return { status: response.status, body: json };
-}
 
 const journal = async (server: TestServer, query = '') => (await admin<{ requests: JournalEntry[] }>(server, 'GET', `/requests${query}`)).body.requests;
 
