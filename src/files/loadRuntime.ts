@@ -25,6 +25,11 @@ export interface RuntimeFiles {
  * counters, random sequence), unchanged providers keep the dataset and its caches. Any problem is
  * a ConfigError naming the file, and nothing of the previous runtime is touched.
  */
+/** The files a runtime is read from, in the order they are loaded and watched. */
+export function runtimeFilePaths(files: RuntimeFiles): string[] {
+  return [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
+}
+
 export async function loadRuntime(
   files: RuntimeFiles,
   settings: RuntimeSettings,

@@ -42,10 +42,6 @@ export class BodyDeadlines {
     private readonly log: Log,
   ) {}
 
-  get inProgress(): number {
-    return this.bodies.size;
-  }
-
   /** Follows a request's body until it ends (or its connection closes). */
   track(req: IncomingMessage, res: ServerResponse): void {
     this.bodies.set(req, { req, res, started: performance.now(), readAtStart: req.socket.bytesRead });

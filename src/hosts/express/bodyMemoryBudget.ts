@@ -10,10 +10,6 @@ export class BodyMemoryBudget {
 
   constructor(readonly budgetBytes: number) {}
 
-  get held(): number {
-    return this.heldBytes;
-  }
-
   /** Takes `bytes` from the budget; false (nothing taken) when they do not fit. */
   take(bytes: number): boolean {
     if (this.heldBytes + bytes > this.budgetBytes) return false;

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { replaceApp, type ServedApp } from './createHttpServer.js';
 import { routeHandlers } from '../../core/routes/routeTable.js';
 import type { Runtime, RuntimeSettings } from '../../core/createRuntime.js';
-import { loadRuntime, type RuntimeFiles } from '../../files/loadRuntime.js';
+import { loadRuntime, runtimeFilePaths, type RuntimeFiles } from '../../files/loadRuntime.js';
 
 /** What the health says of one file the server is built from. */
 export interface FileState {
@@ -48,7 +48,7 @@ export function createReloader(input: {
 }): Reloader {
   const { files, settings, server, appFor, log } = input;
   let runtime = input.first;
-  const paths = [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
+  const paths = runtimeFilePaths(files);
   const loaded: LoadedVersion = {
     version: 1,
     lastReloadError: null,

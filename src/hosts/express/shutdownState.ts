@@ -1,10 +1,5 @@
 import type { Socket } from 'node:net';
 import type { ServerResponse } from 'node:http';
-import { errors } from '../../core/errors/catalog.js';
-import type { FaultDecision } from '../../core/faults/createFaultEngine.js';
-
-/** A fault delay at least this long holds its connection (counts against the held ceiling). */
-export const LONG_WAIT_MS = 1000;
 
 /**
  * What the HTTP layer must know about connections it keeps open on purpose: whether the server
@@ -32,15 +27,6 @@ export class ShutdownState {
     // response waits as long as its fault says (the ceiling bounds how many do).
     res.setTimeout(0);
     return true;
-  }
-
-  /** What a hang or long delay past the ceiling becomes: an immediate 503 saying why. */
-  overCeiling(decision: FaultDecision): FaultDecision {
-    return {
-      name: `${decision.name ?? 'latency'} (over the held ceiling of ${this.maxHeld})`,
-      effect: { kind: 'error', error: errors.heldCeiling(this.maxHeld) },
-      latencyMs: 0,
-    };
   }
 
   /** Keeps a socket open without answering, until the client gives up or the server closes. */

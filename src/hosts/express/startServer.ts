@@ -14,7 +14,7 @@ import type { Judge } from '../../core/pipeline/judgeResponse.js';
 import { createHttpServer } from './createHttpServer.js';
 import { createRequestJournal } from '../../core/journal/requestJournal.js';
 import type { Runtime } from '../../core/createRuntime.js';
-import { loadRuntime, prepareReloads, type RuntimeFiles } from '../../files/loadRuntime.js';
+import { loadRuntime, prepareReloads, runtimeFilePaths, type RuntimeFiles } from '../../files/loadRuntime.js';
 import { createReloader, servedBy } from './createReloader.js';
 import { resolveOptions } from './resolveOptions.js';
 import type { RunningServer, ServerOptions } from './ServerOptions.js';
@@ -122,7 +122,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Once listening, a server error (a failed accept, say) is logged: it must not end the process.
   server.on('error', (error: Error) => log(`server error: ${error.message}`));
   let watcher: FileWatcher | undefined;
-  const watched = [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
+  const watched = runtimeFilePaths(files);
   if (options.watch) {
     watcher = await watchFiles(watched, reloader.reload, { onError: (error) => log(`watch: ${error instanceof Error ? error.message : String(error)}`) });
     prepareReloads().catch((error: unknown) => log(`watch: cannot prepare reloads: ${String(error)}`));
