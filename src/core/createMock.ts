@@ -43,20 +43,26 @@ export interface MockParts {
 
 /** Where a request goes: one of the spec's operations, a path of the spec without this method, or none of its paths. */
 export type MockRoute =
-  | { kind: 'operation'; operationId: string; takesBody: boolean; readsMedia: boolean }
+  | {
+      kind: 'operation';
+      operationId: string;
+      takesBody: boolean;
+      readsMedia: boolean;
+      /** The core's own match: handed back to `handle`, the request is not routed again. */
+      match: { operation: CompiledOperation; pathParams: Record<string, string> };
+    }
   | { kind: 'method' }
   | { kind: 'none' };
 
 export interface Mock {
-  /** Whether a request to this method and URL has a body worth reading (its operation takes one). */
-  takesBody(method: string, url: string): boolean;
   /** Where a request to this method and URL goes (a host may prepare for it, or leave it to others). */
   routeOf(method: string, url: string): MockRoute;
   /**
    * Decides the answer to a request: synchronously, or after a multipart body is parsed. Never
-   * throws: a bug of ours is a 500 BifrostError for that request, logged.
+   * throws: a bug of ours is a 500 BifrostError for that request, logged. `route`: what routeOf
+   * said for this request, if the host asked (it is not routed twice).
    */
-  handle<R extends MockRequest>(request: R, hooks?: HostHooks<R>): MockReply | Promise<MockReply>;
+  handle<R extends MockRequest>(request: R, hooks?: HostHooks<R>, route?: MockRoute): MockReply | Promise<MockReply>;
   /** Judges error bodies sent outside any operation (hosts answering on their own, e.g. a 408). */
   readonly judgeError: Judge;
 }
@@ -116,7 +122,13 @@ export function createMock(parts: MockParts): Mock {
     return reply;
   };
 
-  const handle = <R extends MockRequest>(request: R, hooks?: HostHooks<R>): MockReply | Promise<MockReply> => {
+  /** The route of a method and URL: the query is not part of it. */
+  const locate = (method: string, url: string) => {
+    const queryAt = url.indexOf('?');
+    return route(method, queryAt === -1 ? url : url.slice(0, queryAt));
+  };
+
+  const handle = <R extends MockRequest>(request: R, hooks?: HostHooks<R>, given?: MockRoute): MockReply | Promise<MockReply> => {
     const started = performance.now();
     const { method, url } = request;
     if (url.length > MAX_URL_LENGTH) return fail(request, errors.uriTooLong(MAX_URL_LENGTH));
@@ -125,12 +137,16 @@ export function createMock(parts: MockParts): Mock {
       return toReply(request, { status: 204, headers }, 0, () => undefined, false);
     }
     const queryAt = url.indexOf('?');
-    const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    const found = route(method, path);
-    if (found.kind === 'none') return fail(request, errors.routeNotFound(method, path));
-    if (found.kind === 'method') return fail(request, errors.methodNotAllowed(method, path, found.allowed));
-    const op = found.target;
-    const pathParams = decodePathParams(found.pathParams);
+    let match = given?.kind === 'operation' ? given.match : undefined;
+    if (!match) {
+      const path = queryAt === -1 ? url : url.slice(0, queryAt);
+      const found = route(method, path);
+      if (found.kind === 'none') return fail(request, errors.routeNotFound(method, path));
+      if (found.kind === 'method') return fail(request, errors.methodNotAllowed(method, path, found.allowed));
+      match = { operation: found.target, pathParams: found.pathParams };
+    }
+    const op = match.operation;
+    const pathParams = decodePathParams(match.pathParams);
     if (typeof pathParams === 'string') {
       return fail(request, pathParams === 'video_id' ? errors.invalidVideoIdEncoding() : errors.invalidParameter(pathParams, 'is not valid percent-encoding'));
     }
@@ -163,17 +179,17 @@ export function createMock(parts: MockParts): Mock {
   };
 
   return {
-    takesBody(method, url) {
-      const queryAt = url.indexOf('?');
-      const found = route(method, queryAt === -1 ? url : url.slice(0, queryAt));
-      return found.kind === 'found' && found.target.takesBody;
-    },
     routeOf(method, url) {
-      const queryAt = url.indexOf('?');
-      const found = route(method, queryAt === -1 ? url : url.slice(0, queryAt));
+      const found = locate(method, url);
       if (found.kind !== 'found') return { kind: found.kind };
       const { operationId } = found.target.operation;
-      return { kind: 'operation', operationId, takesBody: found.target.takesBody, readsMedia: mediaOperations.has(operationId) };
+      return {
+        kind: 'operation',
+        operationId,
+        takesBody: found.target.takesBody,
+        readsMedia: mediaOperations.has(operationId),
+        match: { operation: found.target, pathParams: found.pathParams },
+      };
     },
     handle,
     judgeError,

@@ -37,22 +37,21 @@ beforeAll(async () => {
   const real = createMock({ contract, world, media: await loadMediaLibrary(), auth: {}, faults, journal, log });
   // The header picks the bug: the core throws, its promise rejects, or the journal's hook throws.
   const planted: Mock = {
-    takesBody: real.takesBody,
     routeOf: real.routeOf,
     judgeError: real.judgeError,
-    handle(request, hooks) {
+    handle(request, hooks, route) {
       switch (request.header('x-plant')) {
         case 'throw':
           throw new Error('planted: handle threw');
         case 'reject':
           return Promise.reject(new Error('planted: handle rejected'));
         case 'finished': {
-          const reply = real.handle(request, hooks);
+          const reply = real.handle(request, hooks, route);
           const broken = (ready: Awaited<typeof reply>) => ({ ...ready, finished: () => { throw new Error('planted: finished threw'); } });
           return reply instanceof Promise ? reply.then(broken) : broken(reply);
         }
         default:
-          return real.handle(request, hooks);
+          return real.handle(request, hooks, route);
       }
     },
   };

@@ -24,8 +24,11 @@ export function serveMock(current: () => Mock, { shutdown, bodyMemory }: HostGua
   return (req: IncomingMessage, res: ServerResponse, next: (error: unknown) => void): void => {
     const mock = current();
     const request = new NodeMockRequest(req, res, req.url ?? '/');
-    if (!hasBody(req) || !mock.takesBody(request.method, request.url)) {
-      const reply = mock.handle(request, hooks);
+    // A request without a body is routed by the core alone; one with a body is routed here
+    // first, to read the body only for an operation that takes one, and not routed again.
+    const route = hasBody(req) ? mock.routeOf(request.method, request.url) : undefined;
+    if (route?.kind !== 'operation' || !route.takesBody) {
+      const reply = mock.handle(request, hooks, route);
       if (reply instanceof Promise) reply.then((ready) => sendReply(ready, request, shutdown, next, log)).catch(next);
       else sendReply(reply, request, shutdown, next, log);
       return;
@@ -40,7 +43,7 @@ export function serveMock(current: () => Mock, { shutdown, bodyMemory }: HostGua
           }
           request.body = read.bytes;
           request.bodyProblem = read.problem;
-          const reply = await mock.handle(request, hooks);
+          const reply = await mock.handle(request, hooks, route);
           request.body = undefined; // decided: the bytes (an uploaded file, say) are not kept
           sendReply(reply, request, shutdown, next, log);
         } finally {

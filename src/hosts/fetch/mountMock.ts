@@ -1,6 +1,6 @@
 import { createClock } from '../../core/clock/createClock.js';
 import { createControl, type MockControl } from '../../core/control/createControl.js';
-import { createMock, type MockRoute } from '../../core/createMock.js';
+import { createMock } from '../../core/createMock.js';
 import { compileSpec, createRuntime } from '../../core/createRuntime.js';
 import { parseProviderCatalog } from '../../core/data/providerCatalog.js';
 import { ConfigError } from '../../core/errors/ConfigError.js';
@@ -28,8 +28,6 @@ export const MAX_JOURNAL_SIZE = 1_000_000;
 /** The mock as fetch-API hosts (the fetch handler, MSW) share it. */
 export interface MountedMock {
   control: MockControl;
-  /** Where a request to this path and query goes (a host may leave what is not the spec's to others). */
-  routeOf(method: string, target: string): MockRoute;
   /** A regular expression source (flag `i`) matching every path some operation is routed at. */
   pathPattern: string;
   /** Answers `request` as sent to `target` (its path and query, any base path taken off). */
@@ -73,7 +71,6 @@ export function mountMock(options: FetchHandlerOptions = {}): MountedMock {
 
   return {
     control: createControl({ world: () => runtime.world, faults: () => runtime.faults, journal }),
-    routeOf: (method, target) => mock.routeOf(method.toUpperCase(), target),
     pathPattern: routedPathPattern([...contract.operations.values()].map((operation) => operation.path)),
     async answer(request, target) {
       if (wordsReady) await wordsReady;
@@ -81,7 +78,7 @@ export function mountMock(options: FetchHandlerOptions = {}): MountedMock {
       const readsBody = route.kind === 'operation' && route.takesBody;
       if (route.kind === 'operation' && route.readsMedia) await media.load();
       const mockRequest = new FetchMockRequest(request, target, readsBody ? await readRequestBody(request) : {});
-      return actOutReply(await mock.handle(mockRequest), request);
+      return actOutReply(await mock.handle(mockRequest, undefined, route), request);
     },
   };
 }
