@@ -125,7 +125,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       if (!effect) {
         return refuse('X-Mock-Fault', `unknown preset "${asked}" (known: ${presetNames.join(', ')})`);
       }
-      if (fromProvider(effect) && request.passedGateway === false) return undefined;
+      if (fromProvider(effect) && request.passedGateway?.() === false) return undefined;
       return { name: asked, effect, latencyMs: 0 };
     }
     const prefer = /(?:^|[;,\s])code=(\d{3})\b/.exec(request.header('prefer') ?? '')?.[1];
@@ -139,7 +139,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       // A success or redirect the operation declares asks for the normal response.
       if (status < 400) return undefined;
       const effect = preferredError(status, request);
-      if (fromProvider(effect) && request.passedGateway === false) return undefined;
+      if (fromProvider(effect) && request.passedGateway?.() === false) return undefined;
       return { name: `prefer ${status}`, effect, latencyMs: 0 };
     }
     return undefined;
@@ -204,7 +204,7 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
         if (isSpent(state)) return false;
         if (!passesFilters(rule.match, request)) return false;
         // The provider never sees a request the gateway refuses: its faults wait for one it accepts.
-        if (request.passedGateway === false && ruleFromProvider(rule)) return false;
+        if (ruleFromProvider(rule) && request.passedGateway?.() === false) return false;
         // A custom status is sent only where the operation declares it (presets go anywhere).
         if (rule.respond && 'status' in rule.respond && !request.declared.has(rule.respond.status)) return false;
         state.matched += 1;
@@ -225,11 +225,20 @@ function fromProvider(effect: FaultEffect | undefined): boolean {
   return effect?.kind === 'error' && effect.error.detail.isBifrostError === false;
 }
 
-/** Whether a rule answers with the provider's error: a provider preset, or `is_bifrost_error: false`. */
-function ruleFromProvider({ respond }: FaultRule): boolean {
-  if (!respond) return false;
-  if ('preset' in respond) return fromProvider(presetEffect(respond.preset, {}));
-  return respond.is_bifrost_error === false;
+const providerRules = new WeakMap<FaultRule, boolean>();
+
+/**
+ * Whether a rule answers with the provider's error: a provider preset, or `is_bifrost_error:
+ * false`. Worked out once per rule (a preset's answer is an error built to be read).
+ */
+function ruleFromProvider(rule: FaultRule): boolean {
+  let known = providerRules.get(rule);
+  if (known === undefined) {
+    const { respond } = rule;
+    known = !respond ? false : 'preset' in respond ? fromProvider(presetEffect(respond.preset, {})) : respond.is_bifrost_error === false;
+    providerRules.set(rule, known);
+  }
+  return known;
 }
 
 function isSpent({ rule, applied }: RuleState): boolean {

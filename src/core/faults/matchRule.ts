@@ -17,9 +17,10 @@ export interface FaultRequest {
   header(name: string): string | undefined;
   /**
    * Whether the request passed the gateway's own checks (key, parameters, body). A fault that
-   * comes from the provider can only happen after them (default true).
+   * comes from the provider can only happen after them (default true). Asked only when such a
+   * fault is in question: judging the body against the spec is not free.
    */
-  passedGateway?: boolean;
+  passedGateway?: () => boolean;
 }
 
 /** The filters of a rule (source, provider, operation, query, headers): everything but counting and chance. */

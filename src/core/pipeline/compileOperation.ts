@@ -161,6 +161,7 @@ export function compileOperation(operation: OperationContract, shared: Operation
     decide(request, context, mayHold) {
       let params: ParameterValues | undefined;
       let refusal: unknown;
+      let passed: boolean | undefined; // the gateway's verdict, judged only if a provider fault asks
       try {
         params = gatewayChecks(request);
       } catch (error) {
@@ -174,7 +175,7 @@ export function compileOperation(operation: OperationContract, shared: Operation
         declared,
         query: request.query,
         header: request.header,
-        passedGateway: params !== undefined && bodyFits(request.body),
+        passedGateway: () => (passed ??= params !== undefined && bodyFits(request.body)),
       });
       decision = mayHold(decision);
       const { effect } = decision;
