@@ -16,7 +16,7 @@ import { corsHeaders, preflightHeaders } from './pipeline/corsHeaders.js';
 import { decodeBody } from './pipeline/decodeBody.js';
 import { errorResponse } from './pipeline/errorResponse.js';
 import { faultDelay, holdsConnection } from './pipeline/faultTiming.js';
-import { judgeResponse, type Judge, type Log } from './pipeline/judgeResponse.js';
+import { completingErrors, judgeResponse, type Judge, type Log } from './pipeline/judgeResponse.js';
 import type { HostHooks, MockReply, MockRequest } from './pipeline/MockExchange.js';
 import type { MockResponse } from './pipeline/MockResponse.js';
 import type { ReceivedBody } from './pipeline/ReceivedBody.js';
@@ -68,7 +68,7 @@ export interface Mock {
 }
 
 /** Longer URLs get a clear 414 (Node itself stops at 16 KB of headers with a bare 431). */
-export const MAX_URL_LENGTH = 8192;
+const MAX_URL_LENGTH = 8192;
 
 /**
  * The core of the mock: a request in, an answer out, no I/O. Each request flows one way:
@@ -83,13 +83,11 @@ export function createMock(parts: MockParts): Mock {
   const shared = { ...parts, sampler: samplerInUse };
   const operations = [...contract.operations.values()].map((operation) => compileOperation(operation, shared));
   const route = routeRequests<CompiledOperation>(operations);
-  const judgeError: Judge = Object.assign((_status: number, body: unknown) => contract.validateErrorBody(body), {
-    complete: parts.errorFields?.outside,
-  });
+  const judgeError = completingErrors((_status: number, body: unknown) => contract.validateErrorBody(body), parts.errorFields?.outside);
 
   /** An answer decided before any operation runs (414, 404, 405, a preflight): not journaled. */
-  const early = (request: MockRequest, response: MockResponse, judge = judgeError): MockReply => {
-    const judged = judgeResponse(response, judge, {}, log, `${request.method} ${request.url}`).response;
+  const early = (request: MockRequest, response: MockResponse): MockReply => {
+    const judged = judgeResponse(response, judgeError, {}, log, `${request.method} ${request.url}`).response;
     return toReply(request, serializeResponse(judged), 0, () => undefined);
   };
   const fail = (request: MockRequest, error: MockError) => early(request, errorResponse(error, {}, log));

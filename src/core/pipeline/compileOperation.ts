@@ -54,7 +54,6 @@ export interface CompiledOperation {
   operation: OperationContract;
   method: string;
   path: string;
-  requestType: string | undefined;
   judge: Judge;
   /** Whether the operation reads a request body at all. */
   takesBody: boolean;
@@ -154,7 +153,6 @@ export function compileOperation(operation: OperationContract, shared: Operation
     operation,
     method: operation.method,
     path: operation.path,
-    requestType,
     judge,
     takesBody,
     context: (request) => requestContext(request.query, request.videoId, request.body.value, requestType),
