@@ -16,6 +16,15 @@ export interface FakerCall {
  * host to see which words they need.
  */
 export function checkFakerPaths(spec: SpecDocument): FakerCall[] {
+  // Compiling a spec checks it, and choosing faker's words reads the calls: one walk serves both.
+  let calls = walked.get(spec);
+  if (!calls) walked.set(spec, (calls = walkFakerPaths(spec)));
+  return calls;
+}
+
+const walked = new WeakMap<SpecDocument, FakerCall[]>();
+
+function walkFakerPaths(spec: SpecDocument): FakerCall[] {
   const calls: FakerCall[] = [];
   const seen = new WeakSet<object>();
   // The document is dereferenced: a named schema is the same object wherever it is used, and
