@@ -145,6 +145,19 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
     return undefined;
   };
 
+  /** Parses and adds rules after those in force; none is added unless all fit under MAX_RULES. */
+  const append = (inputs: readonly unknown[]): RuleReport[] => {
+    const rules = inputs.map((input, i) => parseRule(input, statuses, states.length + i));
+    if (states.length + rules.length > MAX_RULES) {
+      const why = rules.length === 1 ? `${MAX_RULES} rules are in force already, the most allowed` : `${rules.length} more rules would pass the ${MAX_RULES} allowed (${states.length} are in force)`;
+      throw new RuleError(`rule ${states.length}: ${why}`);
+    }
+    const added = rules.map((rule, i) => ({ index: states.length + i, rule, matched: 0, applied: 0 }));
+    states = [...states, ...added];
+    index = indexRules(states);
+    return added.map(report);
+  };
+
   return {
     rules: () => states.map(report),
     count: () => states.length,
@@ -152,25 +165,9 @@ export function createFaultEngine(options: FaultEngineOptions): FaultEngine {
       install(parseRules(input, statuses));
     },
     add(input) {
-      const rule = parseRule(input, statuses, states.length);
-      if (states.length >= MAX_RULES) {
-        throw new RuleError(`rule ${states.length}: ${MAX_RULES} rules are in force already, the most allowed`);
-      }
-      const state = { index: states.length, rule, matched: 0, applied: 0 };
-      states = [...states, state];
-      index = indexRules(states);
-      return report(state);
+      return append([input])[0]!;
     },
-    append(inputs) {
-      const rules = inputs.map((input, i) => parseRule(input, statuses, states.length + i));
-      if (states.length + rules.length > MAX_RULES) {
-        throw new RuleError(`rule ${states.length}: ${rules.length} more rules would pass the ${MAX_RULES} allowed (${states.length} are in force)`);
-      }
-      const added = rules.map((rule, i) => ({ index: states.length + i, rule, matched: 0, applied: 0 }));
-      states = [...states, ...added];
-      index = indexRules(states);
-      return added.map(report);
-    },
+    append,
     remove(name) {
       const at = states.findIndex((s) => ruleName(s) === name);
       if (at === -1) return undefined;
