@@ -4,7 +4,7 @@ import type { ProviderCatalog } from './data/providerCatalog.js';
 import { ConfigError } from './errors/ConfigError.js';
 import { createFaultEngine, type FaultEngine } from './faults/createFaultEngine.js';
 import type { FaultRule, Latency } from './faults/FaultRule.js';
-import { createJobStore, defaultJobStoreLimits } from './jobs/createJobStore.js';
+import { createJobStore } from './jobs/createJobStore.js';
 import { createJobWorld, type JobWorld, type JobWorldOptions } from './jobs/createJobWorld.js';
 import { createAugment, type Augment } from './openapi/augmentBody.js';
 import { checkFakerPaths } from './openapi/checkFakerPaths.js';
@@ -99,7 +99,7 @@ export function createRuntime(inputs: RuntimeInputs, settings: RuntimeSettings, 
 }
 
 function freshState(now: number): Omit<JobWorldOptions, 'dataset'> {
-  return { clock: createClock({ mode: 'frozen', start: now * 1000 }), store: createJobStore(defaultJobStoreLimits), instanceSalt: 0 };
+  return { clock: createClock({ mode: 'frozen', start: now * 1000 }), store: createJobStore(), instanceSalt: 0 };
 }
 
 /**

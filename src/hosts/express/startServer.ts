@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { randomInt } from 'node:crypto';
-import { createClock } from '../../core/clock/createClock.js';
-import { createJobStore, defaultJobStoreLimits } from '../../core/jobs/createJobStore.js';
+import { runtimeSettings } from '../../core/settings/runtimeSettings.js';
 import { loadMediaLibrary, loadShippedMedia } from '../../files/loadMediaLibrary.js';
 import { defaultCatalogPath } from '../../files/loadProviderCatalog.js';
 import { ConfigError } from '../../core/errors/ConfigError.js';
@@ -24,26 +23,17 @@ export { defaults, type RunningServer, type ServerOptions } from './ServerOption
 
 /** The one way to run the mock: the CLI and the tests both come through here. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const { port, host, seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs, maxCreatedJobsBytes, specPath, limits, admin, log } = resolveOptions(options);
+  const resolved = resolveOptions(options);
+  const { port, host, seed, jobs, clockMode, now, renderSpeed, maxCreatedJobs, maxCreatedJobsBytes, specPath, limits, admin, log } = resolved;
 
   const files: RuntimeFiles = {
     specPath,
     providersPath: options.providersPath ?? defaultCatalogPath,
     ...(options.faultsPath !== undefined && { faultsPath: options.faultsPath }),
   };
-  const settings = {
-    seed,
-    jobs,
-    now: Math.floor(now.getTime() / 1000),
-    ...(options.latency !== undefined && { latency: options.latency }),
-    renderSpeed,
-    // A reload rebuilds the world from the new files but keeps its time, created jobs and deletions.
-    state: {
-      clock: createClock({ mode: clockMode, start: now.getTime() }),
-      store: createJobStore({ ...defaultJobStoreLimits, maxCreated: maxCreatedJobs, maxCreatedBytes: maxCreatedJobsBytes }),
-      instanceSalt: randomInt(2 ** 32 - 1),
-    },
-  };
+  // A reload rebuilds the world from the new files but keeps its time, created jobs and deletions.
+  const settings = runtimeSettings(resolved, { instanceSalt: randomInt(2 ** 32 - 1), latency: options.latency });
+
   const [first, media] = await Promise.all([loadRuntime(files, settings), options.mediaDir === undefined ? loadShippedMedia() : loadMediaLibrary(options.mediaDir)]);
   if (admin.mode === 'off') {
     log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);

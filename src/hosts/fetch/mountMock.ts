@@ -1,12 +1,11 @@
-import { createClock } from '../../core/clock/createClock.js';
 import { createControl, type MockControl } from '../../core/control/createControl.js';
 import { createMock } from '../../core/createMock.js';
+import { runtimeSettings } from '../../core/settings/runtimeSettings.js';
 import { compileSpec, createRuntime } from '../../core/createRuntime.js';
 import { parseProviderCatalog } from '../../core/data/providerCatalog.js';
 import { ConfigError } from '../../core/errors/ConfigError.js';
 import type { FaultRule } from '../../core/faults/FaultRule.js';
 import { parseRule, parseRules, RuleError } from '../../core/faults/parseRules.js';
-import { createJobStore, defaultJobStoreLimits } from '../../core/jobs/createJobStore.js';
 import { createRequestJournal } from '../../core/journal/requestJournal.js';
 import { checkFakerPaths } from '../../core/openapi/checkFakerPaths.js';
 import type { Contract } from '../../core/openapi/compileContract.js';
@@ -44,25 +43,14 @@ export function mountMock(options: FetchHandlerOptions = {}): MountedMock {
   const journalSize = options.journalSize ?? 1000;
   checkInteger('journalSize', journalSize, 1, MAX_JOURNAL_SIZE);
   const given = options.spec === undefined ? undefined : specFromObject(options.spec, 'spec (given)');
-  const contract = compileSpec(given ?? bundledSpec());
+  const contract = given ? compileSpec(given) : bundledContract();
   const catalog = options.providers === undefined ? bundledCatalog() : parseProviderCatalog(options.providers, 'providers (given)');
   let words = bundledWords;
   const wordsReady = given && !drawsOnlyFrom(words, checkFakerPaths(given)) ? loadEnglish().then((english) => void (words = english)) : undefined;
   const runtime = createRuntime(
-    { contract, known: given ? compileSpec(bundledSpec()) : contract, catalog, rules: faultRules(options.faults, contract), locale: () => words },
-    {
-      seed: world.seed,
-      jobs: world.jobs,
-      now: Math.floor(world.now.getTime() / 1000),
-      renderSpeed: world.renderSpeed,
-      ...(options.latency !== undefined && { latency: checkedLatency(options.latency, contract) }),
-      // Created ids are the same on every run of the same seed and `now`: snapshot-friendly.
-      state: {
-        clock: createClock({ mode: world.clockMode, start: world.now.getTime() }),
-        store: createJobStore({ ...defaultJobStoreLimits, maxCreated: world.maxCreatedJobs, maxCreatedBytes: world.maxCreatedJobsBytes }),
-        instanceSalt: 0,
-      },
-    },
+    { contract, known: bundledContract(), catalog, rules: faultRules(options.faults, contract), locale: () => words },
+    // Created ids are the same on every run of the same seed and `now`: snapshot-friendly.
+    runtimeSettings(world, { instanceSalt: 0, latency: options.latency === undefined ? undefined : checkedLatency(options.latency, contract) }),
   );
   const journal = createRequestJournal(journalSize);
   const media = lazyMedia(options.media ?? loadBundledMedia, options.media ? 'media (given)' : 'media (bundled)');
@@ -82,6 +70,13 @@ export function mountMock(options: FetchHandlerOptions = {}): MountedMock {
     },
   };
 }
+
+/** The bundled spec compiled once, whatever the number of mounts: every test that mounts a mock shares it. */
+function bundledContract(): Contract {
+  return (bundled ??= compileSpec(bundledSpec()));
+}
+
+let bundled: Contract | undefined;
 
 /** The fault rules option, checked against the spec's statuses; a bad rule is a ConfigError naming it. */
 function faultRules(given: FetchHandlerOptions['faults'], contract: Contract): FaultRule[] {
