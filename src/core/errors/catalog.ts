@@ -1,3 +1,4 @@
+import { REQUIRED_FIELD, UNKNOWN_FIELD } from '../openapi/fieldReasons.js';
 import { MockError } from './MockError.js';
 
 /**
@@ -44,7 +45,7 @@ export const errors = {
   invalidBodyField: (field: string, reason: string) =>
     new MockError(400, {
       message:
-        reason === 'is required' ? `${field} is required` : reason === 'is unknown' ? `unknown field ${field}` : `invalid ${field}: ${reason}`,
+        reason === REQUIRED_FIELD ? `${field} is required` : reason === UNKNOWN_FIELD ? `unknown field ${field}` : `invalid ${field}: ${reason}`,
       type: 'invalid_request_error',
       param: field,
     }),

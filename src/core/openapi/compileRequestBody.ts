@@ -2,9 +2,9 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { JsonSchema } from './compileContract.js';
 import { describeError } from './compileContract.js';
+import { REQUIRED_FIELD, UNKNOWN_FIELD } from './fieldReasons.js';
 
 /** The reason of a BodyProblem for a field the schema does not allow (`additionalProperties: false`). */
-export const UNKNOWN_FIELD = 'is unknown';
 
 /** What is wrong with a request body: the field (a dotted path, or `body`) and why. */
 export interface BodyProblem {
@@ -110,7 +110,7 @@ function problemOf(error: ErrorObject): BodyProblem {
   const path = error.instancePath.split('/').filter(Boolean).join('.');
   if (error.keyword === 'required') {
     const missing = String(error.params['missingProperty']);
-    return { field: path ? `${path}.${missing}` : missing, reason: 'is required' };
+    return { field: path ? `${path}.${missing}` : missing, reason: REQUIRED_FIELD };
   }
   if (error.keyword === 'additionalProperties') {
     // Named like a missing field: the dotted path of the field itself, not of its parent.
