@@ -1,4 +1,5 @@
 import type { RequestSource } from '../../shared/journalEntry.js';
+import { presentedKey } from '../pipeline/authenticate.js';
 
 export type { RequestSource };
 
@@ -23,7 +24,7 @@ const CONSOLE: RequestSource = Object.freeze({ kind: 'console' });
  */
 export function requestSource({ mockSource, authorization, virtualKey, origin }: SourceHeaders): RequestSource {
   if (mockSource !== undefined && mockSource.trim().toLowerCase() === 'console') return CONSOLE;
-  const key = virtualKey?.trim() || /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
+  const key = presentedKey({ authorization, virtualKey });
   const source: RequestSource = { kind: 'app' };
   if (key) source.key = maskKey(key);
   if (origin) source.origin = origin.length > MAX_ORIGIN_LENGTH ? `${origin.slice(0, MAX_ORIGIN_LENGTH)}…` : origin;
