@@ -1,4 +1,5 @@
 import type { Contract } from '../core/openapi/compileContract.js';
+import { declaredStatuses } from '../core/openapi/declaredStatuses.js';
 import type { CoverageRow } from './CheckResult.js';
 import type { TargetResponse } from './createTargetClient.js';
 import type { OperationFinder } from './findOperation.js';
@@ -26,14 +27,14 @@ export function createCoverage(contract: Contract, find: OperationFinder): Cover
     rows: () =>
       [...contract.operations.values()].map((operation) => {
         const answered = seen.get(operation.operationId) ?? new Set<number>();
-        const declared = operation.statuses.filter((status) => status !== 'default');
-        const covers = (status: string, code: number) => status === String(code) || (/^[1-5]XX$/i.test(status) && status[0] === String(code)[0]);
+        // Declared as the mock reads them (codes and 1XX..5XX ranges; `default` is no status).
+        const declared = declaredStatuses(operation.statuses);
         return {
           operationId: operation.operationId,
           method: operation.method,
           path: operation.path,
-          statuses: declared.map((status) => ({ status, exercised: [...answered].some((code) => covers(status, code)) })),
-          byDefault: [...answered].filter((code) => !declared.some((status) => covers(status, code))).sort((a, b) => a - b),
+          statuses: declared.listed.map((status) => ({ status, exercised: [...answered].some((code) => declaredStatuses([status]).has(code)) })),
+          byDefault: [...answered].filter((code) => !declared.has(code)).sort((a, b) => a - b),
         };
       }),
   };

@@ -62,7 +62,7 @@ export interface TargetClientOptions {
 
 const AUTH_HEADERS = ['authorization', 'x-bf-vk'];
 /** Neither an `sk-bf-` virtual key nor a JWT: refused by its shape, whatever keys a gateway has. */
-export const INVALID_KEY = 'verify-invalid-key';
+const INVALID_KEY = 'verify-invalid-key';
 
 export function createTargetClient(options: TargetClientOptions): TargetClient {
   let count = 0;

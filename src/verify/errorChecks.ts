@@ -98,12 +98,10 @@ function twoValues(rule: ParameterRule, context: BadRequestContext): [string | u
   return [fallback, undefined];
 }
 
-export type ErrorCheckOptions = BadRequestContext;
-
 const ids = (body: unknown) => ((body as { data?: { id?: unknown }[] } | undefined)?.data ?? []).map((item) => String(item.id));
 
 /** Sends each bad request and checks it gets a spec-valid error with the right status and param. */
-export async function errorChecks(client: ListClient, operation: OperationContract, options: ErrorCheckOptions): Promise<CheckResult[]> {
+export async function errorChecks(client: ListClient, operation: OperationContract, options: BadRequestContext): Promise<CheckResult[]> {
   const requests = badRequests(operation, options);
   const pages = await Promise.all(requests.map((bad) => client.get(bad.query, { auth: bad.auth ?? true })));
   const firstValuePages = await Promise.all(requests.map((bad, i) => (bad.firstValueOf && pages[i]!.status === 200 ? client.get(bad.firstValueOf) : undefined)));

@@ -17,7 +17,7 @@ export function createOperationFinder(contract: Contract, baseUrl: string): Oper
 }
 
 /** `/v1/videos/{video_id}` → /^\/v1\/videos\/[^/]+$/ */
-export function routePattern(template: string): RegExp {
+function routePattern(template: string): RegExp {
   const parts = template.split(/\{[^}]+\}/).map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${parts.join('[^/]+')}$`);
 }

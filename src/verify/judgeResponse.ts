@@ -54,7 +54,7 @@ export function createResponseJudge(contract: Contract, find: OperationFinder, t
 }
 
 /** The response object the spec declares for this status (exact, `4XX`, then `default`). */
-export function declaredResponse(contract: Contract, operation: OperationContract, status: number): OpenAPIV3_1.ResponseObject | undefined {
+function declaredResponse(contract: Contract, operation: OperationContract, status: number): OpenAPIV3_1.ResponseObject | undefined {
   const item = contract.spec.document.paths?.[operation.path] as Record<string, OpenAPIV3_1.OperationObject> | undefined;
   const responses = item?.[operation.method.toLowerCase()]?.responses ?? {};
   const found = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses['default'];

@@ -9,7 +9,7 @@ import type { ReadContext } from './listedJobChecks.js';
 import { forbiddenRequestChecks, repeatedQueryChecks } from './requestSchemaChecks.js';
 
 /** The operations verify knows the meaning of; every other one of a spec is checked from its schemas alone. */
-export const VIDEO_OPERATIONS = new Set(['listVideos', 'createVideo', 'retrieveVideo', 'deleteVideo', 'remixVideo', 'downloadVideoContent']);
+const VIDEO_OPERATIONS = new Set(['listVideos', 'createVideo', 'retrieveVideo', 'deleteVideo', 'remixVideo', 'downloadVideoContent']);
 const SEED = 18;
 
 /**
