@@ -11,7 +11,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 export type InstantReading = { ms: number } | { problem: string };
 
 export function readInstant(value: string | number): InstantReading {
-  const neither = { problem: `${JSON.stringify(String(value))} is not an ISO 8601 time or unix seconds` };
+  const neither = { problem: notAnInstant(value) };
   if (typeof value === 'number') return Number.isFinite(value) ? { ms: value * 1000 } : neither;
   const text = value.trim();
   if (/^\d+$/.test(text)) return { ms: Number(text) * 1000 };
@@ -26,6 +26,11 @@ export function readInstant(value: string | number): InstantReading {
     return { problem: `${JSON.stringify(value)} is not a real date: ${MONTHS[month - 1]} ${year} has ${days} days` };
   }
   return { ms };
+}
+
+/** Why `value` is neither unix seconds nor ISO 8601. */
+export function notAnInstant(value: unknown): string {
+  return `${JSON.stringify(String(value))} is not an ISO 8601 time or unix seconds`;
 }
 
 /** Unix milliseconds, or undefined when `value` is neither form (or no real date). */

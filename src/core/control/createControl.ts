@@ -1,6 +1,5 @@
 import type { ClockMode } from '../clock/createClock.js';
-import { ClockError } from '../clock/createClock.js';
-import { parseInstant } from '../clock/parseInstant.js';
+import { advanceClock, setClock } from '../clock/clockMoves.js';
 import type { FaultEngine, RuleState } from '../faults/createFaultEngine.js';
 import type { FaultRule, Latency, RuleMatch } from '../faults/FaultRule.js';
 import { presetCatalog, type PresetInfo } from '../faults/presetCatalog.js';
@@ -80,14 +79,11 @@ export function createControl({ world, faults, journal }: ControlParts): MockCon
     clock: {
       now,
       advance(seconds) {
-        if (typeof seconds !== 'number') throw new ClockError('advance: expected a number of seconds');
-        clock().advance(seconds);
+        advanceClock(clock(), seconds);
         return now();
       },
       set(instant) {
-        const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' || typeof instant === 'string' ? parseInstant(instant) : undefined;
-        if (ms === undefined) throw new ClockError(`set: ${JSON.stringify(instant)} is not a Date, an ISO 8601 time or unix seconds`);
-        clock().set(ms);
+        setClock(clock(), instant, 'a Date, an ISO 8601 time or unix seconds');
         return now();
       },
       get mode() {

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { createControl } from '../../../core/control/createControl.js';
 import { MockError } from '../../../core/errors/MockError.js';
 import type { FaultEngine } from '../../../core/faults/createFaultEngine.js';
 import type { JobWorld } from '../../../core/jobs/createJobWorld.js';
@@ -108,10 +109,10 @@ export function adminRouter({ access, origins = [], faults, journal, world, heal
     rules: () => (faults.reset(), { reset: 'rules', rules: faults.rules() }),
     journal: () => (journal.clear(), { reset: 'journal' }),
   };
+  // All at once, as the in-process hosts' control object resets (one definition of "reset").
+  const control = createControl({ world: () => world, faults: () => faults, journal });
   router.post('/reset', write('reset to the startup rules, jobs and clock; journal cleared', () => {
-    faults.reset();
-    journal.clear();
-    world.reset();
+    control.reset();
     return { rules: faults.rules() };
   }));
   router.post('/reset/:part', (req, res) => {

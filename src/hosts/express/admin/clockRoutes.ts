@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { ClockError } from '../../../core/clock/createClock.js';
-import { readInstant } from '../../../core/clock/parseInstant.js';
+import { advanceClock, setClock } from '../../../core/clock/clockMoves.js';
 import type { JobWorld } from '../../../core/jobs/createJobWorld.js';
 import type { ClockState } from '../../../shared/clockState.js';
 import type { Log } from '../../../core/pipeline/judgeResponse.js';
@@ -33,13 +33,12 @@ export function clockRoutes(router: Router, world: JobWorld, fail: Fail, log: Lo
     }
     try {
       if ('advance' in move) {
-        if (typeof move['advance'] !== 'number') throw new ClockError('advance: expected a number of seconds');
-        clock.advance(move['advance']);
+        advanceClock(clock, move['advance']);
       } else if ('live' in move) {
         if (move['live'] !== true) throw new ClockError(`live: only true is accepted (back to real time), not ${JSON.stringify(move['live'])}`);
         clock.backToRealTime();
       } else {
-        clock.set(toUnixMs(move['set']));
+        setClock(clock, move['set']);
       }
     } catch (error) {
       if (error instanceof ClockError) {
@@ -50,13 +49,4 @@ export function clockRoutes(router: Router, world: JobWorld, fail: Fail, log: Lo
     log(`admin: clock ${keys[0] === 'live' ? 'back to real time' : keys[0]} → ${state().now}`);
     res.json(state());
   });
-}
-
-function toUnixMs(value: unknown): number {
-  if (typeof value !== 'number' && typeof value !== 'string') {
-    throw new ClockError(`set: ${JSON.stringify(value)} is not an ISO 8601 time or unix seconds`);
-  }
-  const reading = readInstant(value);
-  if ('problem' in reading) throw new ClockError(`set: ${reading.problem}`);
-  return reading.ms;
 }
