@@ -4,7 +4,7 @@ import { cleanupJobs, type CreatedJob } from './cleanupJobs.js';
 import type { TargetResponse } from './createTargetClient.js';
 import { fillPath } from './findOperation.js';
 import { bodySchema, forbiddenBodies, forbiddenParameters, requiredOf } from './forbiddenRequests.js';
-import { judgeRefusal, messageOf, toCheck } from './judgeRefusal.js';
+import { judgeRefusal, messageOf, toCheck, unexpectedStatus } from './judgeRefusal.js';
 import { LIFECYCLE_PROMPT, type LifecycleOptions } from './lifecycleChecks.js';
 import { unknownVideoId, type ReadContext } from './listedJobChecks.js';
 import { allowedRequestCheck, forbiddenRequestChecks } from './requestSchemaChecks.js';
@@ -67,7 +67,7 @@ async function remixChecks(context: ReadContext, { track }: WriteState, main: No
     return results;
   }
   const problem =
-    (answer.status < 200 || answer.status >= 300 ? `answered ${answer.status || 'nothing'}, expected 200${messageOf(answer)}` : undefined) ??
+    unexpectedStatus(answer, true) ??
     judge(answer) ??
     (job?.remixed_from_video_id !== main.id ? `remixed_from_video_id is ${JSON.stringify(job?.remixed_from_video_id)}, expected "${main.id}"` : undefined) ??
     (job?.id === main.id || typeof job?.id !== 'string' ? `the remix has the id ${JSON.stringify(job?.id)}, expected a new job's` : undefined);
@@ -89,7 +89,7 @@ async function deleteChecks(context: ReadContext, main: NonNullable<WriteState['
   const deleted = await client.send({ method: 'DELETE', path });
   const receipt = deleted.json as { id?: unknown; object?: unknown; deleted?: unknown } | undefined;
   let problem =
-    (deleted.status < 200 || deleted.status >= 300 ? `answered ${deleted.status || 'nothing'}, expected 200${messageOf(deleted)}` : undefined) ??
+    unexpectedStatus(deleted, true) ??
     judge(deleted) ??
     (receipt?.object !== 'video.deleted' || receipt.deleted !== true || receipt.id !== main.id ? `the receipt is ${JSON.stringify(receipt)}, expected {id: "${main.id}", object: "video.deleted", deleted: true}` : undefined);
   let shown = deleted;

@@ -43,6 +43,15 @@ function namesField(param: string, field: string): boolean {
 }
 
 /** `: <error.message>` when the body has one, to say why a request was refused or not. */
+/**
+ * Why an answer that should have succeeded did not: its status and the error's message; undefined
+ * when it is a 200 (or, with `anySuccess`, any 2xx).
+ */
+export function unexpectedStatus(response: TargetResponse, anySuccess = false): string | undefined {
+  const ok = anySuccess ? response.status >= 200 && response.status < 300 : response.status === 200;
+  return ok ? undefined : `answered ${response.status || 'nothing'}, expected 200${messageOf(response)}`;
+}
+
 export function messageOf(response: TargetResponse): string {
   const message = (response.json as { error?: { message?: unknown } } | undefined)?.error?.message;
   return typeof message === 'string' ? `: ${message.slice(0, 200)}` : '';

@@ -3,7 +3,7 @@ import { authChecks } from './authChecks.js';
 import type { CreatedJob } from './cleanupJobs.js';
 import type { TargetClient, TargetResponse } from './createTargetClient.js';
 import { jobWriteChecks } from './jobWriteChecks.js';
-import { messageOf, toCheck } from './judgeRefusal.js';
+import { toCheck, unexpectedStatus } from './judgeRefusal.js';
 import { jobPath, notReadyCheck, retrieveChecks, type ReadContext } from './listedJobChecks.js';
 import { mediaChecks } from './mediaChecks.js';
 import { describeSightings, lifecycleProblem, pollJob, type Sighting } from './pollJob.js';
@@ -57,7 +57,7 @@ export async function lifecycleChecks(context: ReadContext, options: LifecycleOp
   id = typeof job?.['id'] === 'string' ? job['id'] : '';
   const echo = (field: 'seconds' | 'size') => (job?.[field] !== undefined && job[field] !== null && String(job[field]) !== body[field] ? `${field} is ${JSON.stringify(job[field])}, asked for "${body[field]}"` : undefined);
   const createProblem =
-    (created.status < 200 || created.status >= 300 ? `answered ${created.status || 'nothing'}, expected 200${messageOf(created)}` : undefined) ??
+    unexpectedStatus(created, true) ??
     judge(created) ??
     (job?.['object'] !== 'video' ? `object is ${JSON.stringify(job?.['object'])}, expected "video"` : undefined) ??
     (!id.endsWith(`:${provider}`) ? `id ${JSON.stringify(job?.['id'])} lacks the :${provider} suffix` : undefined) ??
@@ -93,7 +93,7 @@ async function listedFirstCheck(context: ReadContext, id: string): Promise<Check
   const ids = ((response.json as { data?: { id?: unknown }[] } | undefined)?.data ?? []).map((item) => item.id);
   const at = ids.indexOf(id);
   const problem =
-    (response.status !== 200 ? `answered ${response.status || 'nothing'}, expected 200${messageOf(response)}` : undefined) ??
+    unexpectedStatus(response) ??
     context.judge(response) ??
     (at < 0 ? `the new job is not on the first page of the desc list (first: ${String(ids[0] ?? 'none')})` : at > 0 ? `the new job is at position ${at + 1} of the desc list, not first` : undefined);
   return toCheck('lifecycle.listed-first', `created job ${id}`, response, problem ? { status: 'failed', detail: problem } : { status: 'passed', detail: 'first in the desc list' });

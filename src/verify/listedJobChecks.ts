@@ -3,7 +3,7 @@ import type { CheckResult } from './CheckResult.js';
 import type { TargetClient, TargetResponse } from './createTargetClient.js';
 import { fillPath } from './findOperation.js';
 import { forbiddenParameters } from './forbiddenRequests.js';
-import { judgeRefusal, messageOf, toCheck } from './judgeRefusal.js';
+import { judgeRefusal, toCheck, unexpectedStatus } from './judgeRefusal.js';
 import type { ResponseJudge } from './judgeResponse.js';
 import { mediaChecks } from './mediaChecks.js';
 import { forbiddenRequestChecks, repeatedQueryChecks } from './requestSchemaChecks.js';
@@ -64,7 +64,7 @@ export async function retrieveChecks(context: ReadContext, job: Job | undefined,
   const plain = await client.send({ path: jobPath(context, job.id) });
   const encoded = await client.send({ path: jobPath(context, job.id, { encoded: true }) });
   const judgeOne = (response: TargetResponse) => {
-    if (response.status !== 200) return { status: 'failed' as const, detail: `answered ${response.status || 'nothing'}, expected 200${messageOf(response)}` };
+    if (response.status !== 200) return { status: 'failed' as const, detail: unexpectedStatus(response)! };
     const body = response.json as Record<string, unknown> | undefined;
     const differs = FIXED_FIELDS.find((field) => job[field] !== undefined && body?.[field] !== undefined && JSON.stringify(body[field]) !== JSON.stringify(job[field]));
     const problem =

@@ -1,7 +1,7 @@
 import { imageInfo, mp4Info } from '../core/media/probeMedia.js';
 import type { CheckResult } from './CheckResult.js';
 import type { TargetClient, TargetResponse } from './createTargetClient.js';
-import { judgeRefusal, messageOf, toCheck } from './judgeRefusal.js';
+import { judgeRefusal, messageOf, toCheck, unexpectedStatus } from './judgeRefusal.js';
 import type { ResponseJudge } from './judgeResponse.js';
 
 /** What a job says its media are. */
@@ -52,7 +52,7 @@ export async function mediaChecks(client: TargetClient, judge: ResponseJudge, pa
 
 /** 200, a declared Content-Type of the right kind, a Content-Length that is the body's, then what the bytes say. */
 function judgeFile(response: TargetResponse, judge: ResponseJudge, kind: string, judgeBytes: () => Verdict): Verdict {
-  if (response.status !== 200) return failed(`answered ${response.status || 'nothing'}, expected 200${messageOf(response)}`);
+  if (response.status !== 200) return failed(unexpectedStatus(response)!);
   const problem = judge(response);
   if (problem) return failed(problem);
   const type = response.headers.get('content-type') ?? '';

@@ -1,5 +1,5 @@
 import type { TargetClient, TargetResponse } from './createTargetClient.js';
-import { messageOf } from './judgeRefusal.js';
+import { unexpectedStatus } from './judgeRefusal.js';
 import type { ResponseJudge } from './judgeResponse.js';
 
 /** What one answer said of a job. */
@@ -32,7 +32,7 @@ export async function pollJob(client: TargetClient, judge: ResponseJudge, path: 
     const body = last.json as { id?: unknown; status?: unknown } | undefined;
     const status = body?.status;
     const problem =
-      (last.status !== 200 ? `answered ${last.status || 'nothing'}, expected 200${messageOf(last)}` : undefined) ??
+      unexpectedStatus(last) ??
       judge(last) ??
       (body?.id !== id ? `retrieve gave the job ${JSON.stringify(body?.id)}, asked for ${id}` : undefined) ??
       (!(typeof status === 'string' && status in RANK) ? `status ${JSON.stringify(status)} is not a job status` : undefined);
