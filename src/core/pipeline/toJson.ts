@@ -1,4 +1,6 @@
 const serialized = new WeakMap<object, string>();
+const encoded = new WeakMap<object, Uint8Array>();
+const utf8 = new TextEncoder();
 
 /**
  * JSON.stringify for response bodies that remembers the text of frozen objects. Cached pages
@@ -44,4 +46,19 @@ function frozenText(value: object): string {
     serialized.set(value, text);
   }
   return text;
+}
+
+/**
+ * A frozen body's JSON as UTF-8 bytes, encoded once (the same rules as toJson). A list page or a
+ * finished job is sent by many responses: as bytes, a host writes it without turning its text
+ * into UTF-8 again, nor joining it with the headers into a new 8 KB string per response. Only
+ * the bytes are kept: the text of the whole body is not.
+ */
+export function frozenJsonBytes(value: object): Uint8Array {
+  let bytes = encoded.get(value);
+  if (bytes === undefined) {
+    bytes = utf8.encode(serialized.get(value) ?? JSON.stringify(value));
+    encoded.set(value, bytes);
+  }
+  return bytes;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { loadProviderCatalog } from '../../../src/files/loadProviderCatalog.js';
-import { toJson } from '../../../src/core/pipeline/toJson.js';
+import { frozenJsonBytes, toJson } from '../../../src/core/pipeline/toJson.js';
 import { makeWorld, seededJobs } from '../../support/world.js';
 
 describe('toJson', () => {
@@ -54,5 +54,22 @@ describe('toJson', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('frozenJsonBytes', () => {
+  test('encodes what JSON.stringify writes as UTF-8, once per frozen body', () => {
+    const body = Object.freeze({ prompt: 'Käse — 🎥 on a rainy street', data: Object.freeze([Object.freeze({ n: 1 })]) });
+    const bytes = frozenJsonBytes(body);
+    expect(new TextDecoder().decode(bytes)).toBe(JSON.stringify(body));
+    expect(frozenJsonBytes(body)).toBe(bytes); // the same bytes, not encoded again
+  });
+
+  test('reuses the text toJson remembered for the same body', () => {
+    const item = { n: 1 };
+    const body = Object.freeze({ item });
+    toJson(body);
+    item.n = 2; // frozen values must hold only frozen ones: a mutable member shows the cache
+    expect(new TextDecoder().decode(frozenJsonBytes(body))).toBe('{"item":{"n":1}}');
   });
 });
