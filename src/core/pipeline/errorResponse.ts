@@ -1,6 +1,7 @@
 import { errors } from '../errors/catalog.js';
 import { MockError } from '../errors/MockError.js';
 import { toBifrostError, type ErrorContext } from '../errors/toBifrostError.js';
+import { copyHeaders } from './copyHeaders.js';
 import type { MockResponse } from './MockResponse.js';
 import type { Log } from './judgeResponse.js';
 
@@ -16,6 +17,6 @@ export function errorResponse(error: unknown, context: ErrorContext, log: Log): 
   return {
     status: mockError.status,
     body: toBifrostError(mockError, context),
-    headers: { ...mockError.headers },
+    headers: copyHeaders(mockError.headers),
   };
 }

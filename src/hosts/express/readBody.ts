@@ -55,7 +55,12 @@ export function readBody(req: IncomingMessage, budget: BodyMemoryBudget): Promis
         chunks.length = 0;
         release();
       }
-      resolve({ ...result, release });
+      // Field by field, not a spread of `result`: see core/pipeline/copyHeaders.
+      const read: ReadBody = { release };
+      if (result.bytes !== undefined) read.bytes = result.bytes;
+      if (result.problem !== undefined) read.problem = result.problem;
+      if (result.overBudget) read.overBudget = true;
+      resolve(read);
     };
     req.on('data', (chunk: Buffer) => {
       if (settled) return; // refused: drained, nothing kept
