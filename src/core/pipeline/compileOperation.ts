@@ -9,6 +9,7 @@ import { declaredStatuses } from '../openapi/declaredStatuses.js';
 import type { ErrorFields } from '../openapi/findErrorFields.js';
 import { readParameters, type ParameterSources, type ParameterValues } from '../openapi/readParameters.js';
 import type { SchemaSampler } from '../openapi/sampleSchema.js';
+import { providerRequestId } from '../random/providerRequestId.js';
 import { bodyProblem } from '../routes/bodyProblem.js';
 import { domainRequestBody } from '../routes/domainRequestBody.js';
 import { routeHandlers, routeRequestTypes } from '../routes/routeTable.js';
@@ -110,7 +111,7 @@ export function compileOperation(operation: OperationContract, shared: Operation
     const passedThrough = response.status >= 400 && (response.body as { is_bifrost_error?: unknown } | undefined)?.is_bifrost_error === false;
     if (response.status >= 400 ? !passedThrough : !domain) return response;
     // Handlers build a fresh response per request: the header goes on in place.
-    (response.headers ??= {})[header] = `req_${crypto.randomUUID().replaceAll('-', '')}`;
+    (response.headers ??= {})[header] = providerRequestId();
     return response;
   };
 
