@@ -5,7 +5,11 @@ import { providerOfVideoId } from '../routes/videoTarget.js';
 /** The provider a request is for: `?provider=`, the suffix of a video id, or a create's model prefix. */
 export function requestContext(query: URLSearchParams, videoId: string | undefined, body: unknown, requestType: string | undefined): ErrorContext {
   const provider = query.get('provider') || providerOfVideoId(videoId) || providerOfModel(body);
-  return { ...(provider ? { provider } : {}), ...(requestType && { requestType }) };
+  // Built field by field: every request makes one, and spreads of temporary objects cost it more.
+  const context: ErrorContext = {};
+  if (provider) context.provider = provider;
+  if (requestType) context.requestType = requestType;
+  return context;
 }
 
 function providerOfModel(body: unknown): string | undefined {
