@@ -10,16 +10,17 @@ import { respond } from './respond.js';
  * The first step of every request: a closing server says so; a connection from the admin
  * reserve serves `/__mock` only (anything else is a 503 with Retry-After); a request with a
  * body gets its deadlines. A GET without a body pays two header reads and nothing else.
+ * Returns whether the request goes on (false: answered here).
  */
 export function admitRequest({ shutdown, connections, bodies }: HostGuards, judge: Judge, log: Log) {
-  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (shutdown.closing) res.setHeader('Connection', 'close');
     if (connections.inReserve(req.socket) && !isAdminPath(req.url ?? '')) {
       respond(res, errorResponse(hostErrors.connectionReserve(connections.maxConnections), {}, log), judge, {}, log);
-      return;
+      return false;
     }
     if (hasBody(req)) bodies.track(req, res);
-    next();
+    return true;
   };
 }
 

@@ -5,35 +5,40 @@ import type { MockReply } from '../../core/pipeline/MockExchange.js';
 import type { NodeMockRequest } from './NodeMockRequest.js';
 import type { ShutdownState } from './shutdownState.js';
 
+/** What a bug of ours while answering on `res` comes to (see answerHostError). */
+export type HostFailure = (res: ServerResponse, error: unknown) => void;
+
 /**
  * Acts out the core's reply on Node's response: waits its delay unless the client leaves, then
  * writes it, or breaks the connection the way a real network does. The journal hears how it
  * ended when the response closes.
  */
-export function sendReply(reply: MockReply, request: NodeMockRequest, shutdown: ShutdownState, onError: (error: unknown) => void, log: Log): void {
+export function sendReply(reply: MockReply, request: NodeMockRequest, shutdown: ShutdownState, fail: HostFailure, log: Log): void {
   const { res } = request;
   // An event listener that threw would end the process: the journal's failure is only logged.
-  res.once('close', () => {
+  // ('close' comes once: `on`, without the wrapper `once` makes per request.)
+  res.on('close', () => {
     try {
       reply.finished(res.headersSent);
     } catch (error) {
       log(`cannot record ${request.method} ${request.url} in the journal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   });
-  // A write Node refuses (a header it will not send, say) fails this request only.
-  const safely = () => {
-    if (res.headersSent) return; // answered already (cut off by the host): writing again would throw
-    try {
-      act(reply, request, shutdown);
-    } catch (error) {
-      onError(error);
-    }
-  };
   // Most requests wait for nothing: answered synchronously, without a promise.
-  if (reply.delayMs === 0) return safely();
+  if (reply.delayMs === 0) return actSafely(reply, request, shutdown, fail);
   void waitUnlessGone(reply.delayMs, res).then((waited) => {
-    if (waited) safely();
+    if (waited) actSafely(reply, request, shutdown, fail);
   });
+}
+
+/** A write Node refuses (a header it will not send, say) fails this request only. */
+function actSafely(reply: MockReply, request: NodeMockRequest, shutdown: ShutdownState, fail: HostFailure): void {
+  if (request.res.headersSent) return; // answered already (cut off by the host): writing again would throw
+  try {
+    act(reply, request, shutdown);
+  } catch (error) {
+    fail(request.res, error);
+  }
 }
 
 function act(reply: MockReply, { req, res }: NodeMockRequest, shutdown: ShutdownState): void {
