@@ -19,17 +19,17 @@ export interface RuntimeFiles {
   faultsPath?: string;
 }
 
+/** The files a runtime is read from, in the order they are loaded and watched. */
+export function runtimeFilePaths(files: RuntimeFiles): string[] {
+  return [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
+}
+
 /**
  * Loads what the files say (see createRuntime). With a previous runtime, only the changed files
  * are read again and the rest is kept as it is: an unchanged fault file keeps its engine (rules,
  * counters, random sequence), unchanged providers keep the dataset and its caches. Any problem is
  * a ConfigError naming the file, and nothing of the previous runtime is touched.
  */
-/** The files a runtime is read from, in the order they are loaded and watched. */
-export function runtimeFilePaths(files: RuntimeFiles): string[] {
-  return [files.specPath, files.providersPath, ...(files.faultsPath ? [files.faultsPath] : [])];
-}
-
 export async function loadRuntime(
   files: RuntimeFiles,
   settings: RuntimeSettings,

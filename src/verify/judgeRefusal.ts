@@ -42,7 +42,6 @@ function namesField(param: string, field: string): boolean {
   return param === field || param.startsWith(`${field}.`) || param.startsWith(`${field}[`);
 }
 
-/** `: <error.message>` when the body has one, to say why a request was refused or not. */
 /**
  * Why an answer that should have succeeded did not: its status and the error's message; undefined
  * when it is a 200 (or, with `anySuccess`, any 2xx).
@@ -52,6 +51,7 @@ export function unexpectedStatus(response: TargetResponse, anySuccess = false): 
   return ok ? undefined : `answered ${response.status || 'nothing'}, expected 200${messageOf(response)}`;
 }
 
+/** `: <error.message>` when the body has one, to say why a request was refused or not. */
 export function messageOf(response: TargetResponse): string {
   const message = (response.json as { error?: { message?: unknown } } | undefined)?.error?.message;
   return typeof message === 'string' ? `: ${message.slice(0, 200)}` : '';

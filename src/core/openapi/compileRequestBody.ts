@@ -4,8 +4,6 @@ import type { JsonSchema } from './compileContract.js';
 import { describeError } from './compileContract.js';
 import { REQUIRED_FIELD, UNKNOWN_FIELD } from './fieldReasons.js';
 
-/** The reason of a BodyProblem for a field the schema does not allow (`additionalProperties: false`). */
-
 /** What is wrong with a request body: the field (a dotted path, or `body`) and why. */
 export interface BodyProblem {
   field: string;
