@@ -9,7 +9,7 @@ import { declaredStatuses } from '../openapi/declaredStatuses.js';
 import type { ErrorFields } from '../openapi/findErrorFields.js';
 import { readParameters, type ParameterSources, type ParameterValues } from '../openapi/readParameters.js';
 import type { SchemaSampler } from '../openapi/sampleSchema.js';
-import { providerRequestId } from '../random/providerRequestId.js';
+import { providerRequestId } from './providerRequestId.js';
 import { bodyProblem } from '../routes/bodyProblem.js';
 import { domainRequestBody } from '../routes/domainRequestBody.js';
 import { routeHandlers, routeRequestTypes } from '../routes/routeTable.js';

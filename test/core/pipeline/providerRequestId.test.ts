@@ -1,4 +1,4 @@
-import { providerRequestId } from '../../../src/core/random/providerRequestId.js';
+import { providerRequestId } from '../../../src/core/pipeline/providerRequestId.js';
 
 describe('providerRequestId', () => {
   test('is req_ and 32 hex digits, different every time, across refills of its random pool', () => {

@@ -1,7 +1,7 @@
-/** Two hex digits for every byte value. */
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-/** Random bytes drawn 4 KB at a time (256 ids): one call to the platform's generator, not one per id. */
-const pool = new Uint8Array(4096);
+import { hex8 } from '../data/videoId.js';
+
+/** Random words drawn 4 KB at a time (256 ids): one call to the platform's generator, not one per id. */
+const pool = new Uint32Array(1024);
 let next = pool.length;
 
 /**
@@ -15,7 +15,7 @@ export function providerRequestId(): string {
     crypto.getRandomValues(pool);
     next = 0;
   }
-  let id = 'req_';
-  for (let i = 0; i < 16; i++) id += HEX[pool[next++]!]!;
+  const id = `req_${hex8(pool[next]!)}${hex8(pool[next + 1]!)}${hex8(pool[next + 2]!)}${hex8(pool[next + 3]!)}`;
+  next += 4;
   return id;
 }
