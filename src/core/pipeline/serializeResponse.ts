@@ -15,14 +15,13 @@ export interface SerializedResponse {
  * the UTF-8 bytes of a frozen (shared, cached) body, the text of any other.
  */
 export function serializeResponse({ status, body, headers }: MockResponse): SerializedResponse {
+  const out = copyHeaders(headers);
   if (body instanceof Uint8Array) {
-    const out = copyHeaders(headers);
     const type = out['Content-Type'];
     if (type !== undefined && /^text\//i.test(type) && !/charset=/i.test(type)) out['Content-Type'] = `${type}; charset=utf-8`;
     return { status, headers: out, body };
   }
-  if (body === undefined) return { status, headers: copyHeaders(headers) };
-  const out = copyHeaders(headers);
+  if (body === undefined) return { status, headers: out };
   out['Content-Type'] = 'application/json; charset=utf-8';
   const frozen = body !== null && typeof body === 'object' && Object.isFrozen(body);
   return { status, headers: out, body: frozen ? frozenJsonBytes(body) : toJson(body) };
