@@ -33,7 +33,10 @@ export function createCoverage(contract: Contract, find: OperationFinder): Cover
           operationId: operation.operationId,
           method: operation.method,
           path: operation.path,
-          statuses: declared.listed.map((status) => ({ status, exercised: [...answered].some((code) => declaredStatuses([status]).has(code)) })),
+          statuses: declared.listed.map((status) => {
+            const covers = declaredStatuses([status]);
+            return { status, exercised: [...answered].some((code) => covers.has(code)) };
+          }),
           byDefault: [...answered].filter((code) => !declared.has(code)).sort((a, b) => a - b),
         };
       }),
