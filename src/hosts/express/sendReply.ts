@@ -4,36 +4,51 @@ import type { Log } from '../../core/pipeline/judgeResponse.js';
 import type { MockReply } from '../../core/pipeline/MockExchange.js';
 import type { NodeMockRequest } from './NodeMockRequest.js';
 import type { ShutdownState } from './shutdownState.js';
+import { WriteBatch } from './writeBatch.js';
 
 /** What a bug of ours while answering on `res` comes to (see answerHostError). */
 export type HostFailure = (res: ServerResponse, error: unknown) => void;
 
+/** Acts out a reply of the core on the request it answers. */
+export type SendReply = (reply: MockReply, request: NodeMockRequest) => void;
+
 /**
- * Acts out the core's reply on Node's response: waits its delay unless the client leaves, then
- * writes it, or breaks the connection the way a real network does. The journal hears how it
- * ended when the response closes.
+ * Acts out the core's replies on Node's responses: each waits its delay unless the client
+ * leaves, then is written, or breaks the connection the way a real network does. A reply without
+ * a delay is written with the others of its turn of the event loop (see WriteBatch). The journal
+ * hears how each ended when its response closes.
  */
-export function sendReply(reply: MockReply, request: NodeMockRequest, shutdown: ShutdownState, fail: HostFailure, log: Log): void {
-  const { res } = request;
-  // An event listener that threw would end the process: the journal's failure is only logged.
-  // ('close' comes once: `on`, without the wrapper `once` makes per request.)
-  res.on('close', () => {
-    try {
-      reply.finished(res.headersSent);
-    } catch (error) {
-      log(`cannot record ${request.method} ${request.url} in the journal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    }
-  });
-  // Most requests wait for nothing: answered synchronously, without a promise.
-  if (reply.delayMs === 0) return actSafely(reply, request, shutdown, fail);
-  void waitUnlessGone(reply.delayMs, res).then((waited) => {
-    if (waited) actSafely(reply, request, shutdown, fail);
-  });
+export function createReplySender(shutdown: ShutdownState, fail: HostFailure, log: Log): SendReply {
+  const batch = new WriteBatch<Pending>(({ reply, request }) => actSafely(reply, request, shutdown, fail), log);
+  return (reply, request) => {
+    const { res } = request;
+    // An event listener that threw would end the process: the journal's failure is only logged.
+    // ('close' comes once: `on`, without the wrapper `once` makes per request.)
+    res.on('close', () => {
+      try {
+        reply.finished(res.headersSent);
+      } catch (error) {
+        log(`cannot record ${request.method} ${request.url} in the journal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    });
+    // Most requests wait for nothing: no promise, no timer of their own.
+    if (reply.delayMs === 0) return batch.add({ reply, request });
+    void waitUnlessGone(reply.delayMs, res).then((waited) => {
+      if (waited) actSafely(reply, request, shutdown, fail);
+    });
+  };
+}
+
+interface Pending {
+  reply: MockReply;
+  request: NodeMockRequest;
 }
 
 /** A write Node refuses (a header it will not send, say) fails this request only. */
 function actSafely(reply: MockReply, request: NodeMockRequest, shutdown: ShutdownState, fail: HostFailure): void {
-  if (request.res.headersSent) return; // answered already (cut off by the host): writing again would throw
+  // Answered already (cut off by the host): writing again would throw. Or the client left while
+  // the reply waited for its turn: nothing to write to (its journal entry says so already).
+  if (request.res.headersSent || request.req.socket.destroyed) return;
   try {
     act(reply, request, shutdown);
   } catch (error) {

@@ -8,7 +8,7 @@ import { hostErrors } from './hostErrors.js';
 import { NodeMockRequest } from './NodeMockRequest.js';
 import { hasBody, readBody, type ReadBody } from './readBody.js';
 import { respond } from './respond.js';
-import { sendReply, type HostFailure } from './sendReply.js';
+import { createReplySender, type HostFailure } from './sendReply.js';
 
 /**
  * The API itself, on Node's own request and response (no Express on this path: see createApp):
@@ -21,11 +21,12 @@ export function serveMock(current: () => Mock, { shutdown, bodyMemory }: HostGua
     reserveHold: (request) => shutdown.reserve(request.res),
     holdCeiling: shutdown.maxHeld,
   };
+  const sendReply = createReplySender(shutdown, fail, log);
   const send = (reply: MockReply | Promise<MockReply>, request: NodeMockRequest): void => {
     if (reply instanceof Promise) {
-      reply.then((ready) => sendReply(ready, request, shutdown, fail, log)).catch((error: unknown) => fail(request.res, error));
+      reply.then((ready) => sendReply(ready, request)).catch((error: unknown) => fail(request.res, error));
     } else {
-      sendReply(reply, request, shutdown, fail, log);
+      sendReply(reply, request);
     }
   };
   /** The body is in (or refused): the core decides, and the body's bytes and budget go once it has. */
