@@ -1,0 +1,88 @@
+import { connect } from 'node:net';
+import { AUTH, KEY, startTestServer, type TestServer } from '../support/http.js';
+
+/**
+ * The Node host writes the replies decided in one turn of the event loop together, at its end
+ * (src/hosts/express/writeBatch.ts). Batched or not, every reply must reach its own request, in
+ * order on a connection, and a client that leaves before its reply is written must harm nothing.
+ */
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+/** Sends `raw` in one write and reads until the server closes the connection (the last request says `Connection: close`). */
+function exchange(raw: string): Promise<string> {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    // Written, not ended: a half-closed connection would make Node drop the requests still queued.
+    const socket = connect(Number(port), hostname, () => socket.write(raw));
+    let text = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (text += chunk));
+    socket.on('end', () => resolve(text));
+    socket.on('error', reject);
+  });
+}
+
+test('pipelined requests sent in one write are answered in order, each with its own answer', async () => {
+  const body = JSON.stringify({ prompt: 'a pipelined paper boat', model: 'openai/sora-2' });
+  const raw = [
+    `GET /v1/videos?provider=openai&limit=2 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEY}\r\n\r\n`,
+    `POST /v1/videos HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    `GET /v1/videos/video_missing:openai HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEY}\r\nConnection: close\r\n\r\n`,
+  ].join('');
+  const text = await exchange(raw);
+  const statuses = [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
+  expect(statuses).toEqual([200, 200, 404]);
+  const [, list, created, missing] = text.split(/HTTP\/1\.1 (?=\d{3} )/);
+  expect(list).toContain('"object":"list"');
+  expect(created).toContain('"prompt":"a pipelined paper boat"');
+  expect(created).toContain('"status":"queued"');
+  expect(missing).toContain('"is_bifrost_error"');
+});
+
+test('many requests at once each get their own answer', async () => {
+  const prompts = Array.from({ length: 48 }, (_, i) => `boat number ${i}`);
+  const answers = await Promise.all(
+    prompts.map(async (prompt, i) => {
+      // Creates and list pages interleaved, so one turn decides answers of both kinds.
+      if (i % 3 === 2) {
+        const page = await fetch(`${server.url}/v1/videos?provider=openai&limit=${1 + (i % 5)}`, { headers: AUTH });
+        return { prompt: undefined, limit: 1 + (i % 5), status: page.status, body: (await page.json()) as { data?: unknown[]; prompt?: string } };
+      }
+      const response = await fetch(`${server.url}/v1/videos`, {
+        method: 'POST',
+        headers: { ...AUTH, 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt, model: 'openai/sora-2' }),
+      });
+      return { prompt, limit: undefined, status: response.status, body: (await response.json()) as { data?: unknown[]; prompt?: string } };
+    }),
+  );
+  for (const answer of answers) {
+    expect(answer.status).toBe(200);
+    if (answer.prompt !== undefined) expect(answer.body.prompt).toBe(answer.prompt);
+    else expect(answer.body.data).toHaveLength(answer.limit!);
+  }
+});
+
+test('clients that leave before their answer is written harm nothing', async () => {
+  const { hostname, port } = new URL(server.url);
+  const body = JSON.stringify({ prompt: 'gone before the answer', model: 'openai/sora-2' });
+  await Promise.all(
+    Array.from({ length: 20 }, () => new Promise<void>((resolve) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(`POST /v1/videos HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEY}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+        socket.resetAndDestroy();
+        resolve();
+      });
+      socket.on('error', () => undefined);
+    })),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const after = await fetch(`${server.url}/v1/videos?provider=openai&limit=1`, { headers: AUTH });
+  expect(after.status).toBe(200);
+  await after.arrayBuffer();
+  expect(server.logs.filter((line) => /cannot|error|Error/.test(line))).toEqual([]);
+});
