@@ -68,9 +68,14 @@ export function createApp(options: AppOptions): ServedApp {
   installFallbacks(app, () => mock.judgeError, log);
   // Nothing is made per request here: no closure, no wrapper (see the README's Performance).
   const listener: RequestListener = (req, res) => {
-    if (isAdminPath(req.url ?? '')) return void app(req, res);
+    if (isAdminPath(req.url ?? '')) {
+      // API requests waiting for the end of this turn (their bodies, if any, read) are decided
+      // first, in the world they came to: an admin call does not overtake them.
+      api.decidePending();
+      return void app(req, res);
+    }
     try {
-      if (admit(req, res)) api(req, res);
+      if (admit(req, res)) api.serve(req, res);
     } catch (error) {
       fail(res, error);
     }

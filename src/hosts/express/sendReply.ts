@@ -4,7 +4,6 @@ import type { Log } from '../../core/pipeline/judgeResponse.js';
 import type { MockReply } from '../../core/pipeline/MockExchange.js';
 import type { NodeMockRequest } from './NodeMockRequest.js';
 import type { ShutdownState } from './shutdownState.js';
-import { WriteBatch } from './writeBatch.js';
 
 /** What a bug of ours while answering on `res` comes to (see answerHostError). */
 export type HostFailure = (res: ServerResponse, error: unknown) => void;
@@ -12,40 +11,44 @@ export type HostFailure = (res: ServerResponse, error: unknown) => void;
 /** Acts out a reply of the core on the request it answers. */
 export type SendReply = (reply: MockReply, request: NodeMockRequest) => void;
 
+/** A reply without a delay, waiting to be written with the others of its turn (see TurnBatch). */
+export interface PendingReply {
+  reply: MockReply;
+  request: NodeMockRequest;
+}
+
 /**
  * Acts out the core's replies on Node's responses: each waits its delay unless the client
  * leaves, then is written, or breaks the connection the way a real network does. A reply without
- * a delay is written with the others of its turn of the event loop (see WriteBatch). The journal
+ * a delay goes to `later`, to be written with the others of its turn (see TurnBatch). The journal
  * hears how each ended when its response closes.
  */
-export function createReplySender(shutdown: ShutdownState, fail: HostFailure, log: Log): SendReply {
-  const batch = new WriteBatch<Pending>(({ reply, request }) => actSafely(reply, request, shutdown, fail), log);
+export function createReplySender(shutdown: ShutdownState, fail: HostFailure, log: Log, later: (pending: PendingReply) => void): SendReply {
   return (reply, request) => {
-    const { res } = request;
-    // An event listener that threw would end the process: the journal's failure is only logged.
-    // ('close' comes once: `on`, without the wrapper `once` makes per request.)
-    res.on('close', () => {
+    const { req, res } = request;
+    const finished = (): void => {
       try {
         reply.finished(res.headersSent);
       } catch (error) {
         log(`cannot record ${request.method} ${request.url} in the journal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
-    });
+    };
+    // An event listener that threw would end the process: the journal's failure is only logged.
+    // ('close' comes once: `on`, without the wrapper `once` makes per request.)
+    res.on('close', finished);
+    // A client gone before its request was decided may have closed already: its 'close' came
+    // before this listener, and the journal still hears of it (a second call changes nothing).
+    if (req.socket.destroyed) return finished();
     // Most requests wait for nothing: no promise, no timer of their own.
-    if (reply.delayMs === 0) return batch.add({ reply, request });
+    if (reply.delayMs === 0) return later({ reply, request });
     void waitUnlessGone(reply.delayMs, res).then((waited) => {
-      if (waited) actSafely(reply, request, shutdown, fail);
+      if (waited) writeReply({ reply, request }, shutdown, fail);
     });
   };
 }
 
-interface Pending {
-  reply: MockReply;
-  request: NodeMockRequest;
-}
-
-/** A write Node refuses (a header it will not send, say) fails this request only. */
-function actSafely(reply: MockReply, request: NodeMockRequest, shutdown: ShutdownState, fail: HostFailure): void {
+/** Writes a reply, or acts out its network fault; a write Node refuses (a header it will not send, say) fails this request only. */
+export function writeReply({ reply, request }: PendingReply, shutdown: ShutdownState, fail: HostFailure): void {
   // Answered already (cut off by the host): writing again would throw. Or the client left while
   // the reply waited for its turn: nothing to write to (its journal entry says so already).
   if (request.res.headersSent || request.req.socket.destroyed) return;

@@ -8,20 +8,46 @@ import { hostErrors } from './hostErrors.js';
 import { NodeMockRequest } from './NodeMockRequest.js';
 import { hasBody, readBody, type ReadBody } from './readBody.js';
 import { respond } from './respond.js';
-import { createReplySender, type HostFailure } from './sendReply.js';
+import { createReplySender, writeReply, type HostFailure, type PendingReply } from './sendReply.js';
+import { TurnBatch } from './turnBatch.js';
+
+/** A request ready for the core: its body read, when its operation takes one. */
+interface ReadyRequest {
+  mock: Mock;
+  request: NodeMockRequest;
+  route: MockRoute | undefined;
+  read: ReadBody | undefined;
+}
+
+/** The API's listener, and a way to decide at once what it holds for the end of the turn. */
+export interface ServedMock {
+  serve(req: IncomingMessage, res: ServerResponse): void;
+  /** Decides the requests waiting for the end of this turn (see TurnBatch.decidePending). */
+  decidePending(): void;
+}
 
 /**
  * The API itself, on Node's own request and response (no Express on this path: see createApp):
  * every request that is not the admin API's goes to the core, with its body read first when
- * its operation takes one; the reply is acted out here. Whatever throws on the way,
+ * its operation takes one; the reply is acted out here. Requests are decided, and replies
+ * written, at the end of the event loop's turn (see TurnBatch). Whatever throws on the way,
  * synchronously or in a promise, reaches `fail`: a 500 for this request only.
  */
-export function serveMock(current: () => Mock, { shutdown, bodyMemory }: HostGuards, fail: HostFailure, log: Log) {
+export function serveMock(current: () => Mock, { shutdown, bodyMemory }: HostGuards, fail: HostFailure, log: Log): ServedMock {
   const hooks: HostHooks<NodeMockRequest> = {
     reserveHold: (request) => shutdown.reserve(request.res),
     holdCeiling: shutdown.maxHeld,
   };
-  const sendReply = createReplySender(shutdown, fail, log);
+  const decide = ({ mock, request, route, read }: ReadyRequest): void => {
+    try {
+      if (read) withBody(mock, request, route!, read);
+      else send(mock.handle(request, hooks, route), request);
+    } catch (error) {
+      fail(request.res, error);
+    }
+  };
+  const turn = new TurnBatch<ReadyRequest, PendingReply>(decide, (pending) => writeReply(pending, shutdown, fail), log);
+  const sendReply = createReplySender(shutdown, fail, log, (pending) => turn.addWrite(pending));
   const send = (reply: MockReply | Promise<MockReply>, request: NodeMockRequest): void => {
     if (reply instanceof Promise) {
       reply.then((ready) => sendReply(ready, request)).catch((error: unknown) => fail(request.res, error));
@@ -52,17 +78,18 @@ export function serveMock(current: () => Mock, { shutdown, bodyMemory }: HostGua
     forget(request, read);
     send(reply, request);
   };
-  return (req: IncomingMessage, res: ServerResponse): void => {
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     const mock = current();
     const request = new NodeMockRequest(req, res, req.url ?? '/');
     // A request without a body is routed by the core alone; one with a body is routed here
     // first, to read the body only for an operation that takes one, and not routed again.
     const route = hasBody(req) ? mock.routeOf(request.method, request.url) : undefined;
-    if (route?.kind !== 'operation' || !route.takesBody) return send(mock.handle(request, hooks, route), request);
+    if (route?.kind !== 'operation' || !route.takesBody) return turn.addDecision({ mock, request, route, read: undefined });
     readBody(req, bodyMemory)
-      .then((read) => withBody(mock, request, route, read))
+      .then((read) => turn.addDecision({ mock, request, route, read }))
       .catch((error: unknown) => fail(res, error));
   };
+  return { serve, decidePending: () => turn.decidePending() };
 }
 
 function forget(request: NodeMockRequest, read: ReadBody): void {

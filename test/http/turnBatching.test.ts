@@ -2,9 +2,11 @@ import { connect } from 'node:net';
 import { AUTH, KEY, startTestServer, type TestServer } from '../support/http.js';
 
 /**
- * The Node host writes the replies decided in one turn of the event loop together, at its end
- * (src/hosts/express/writeBatch.ts). Batched or not, every reply must reach its own request, in
- * order on a connection, and a client that leaves before its reply is written must harm nothing.
+ * The Node host decides the requests of one turn of the event loop, and writes their replies,
+ * at its end (src/hosts/express/turnBatch.ts). Batched or not, every reply must reach its own
+ * request, in order on a connection; an admin call must not overtake the API requests sent
+ * before it; a client that leaves before its reply is written must harm nothing, and its
+ * request must still reach the journal.
  */
 let server: TestServer;
 beforeAll(async () => {
@@ -85,4 +87,41 @@ test('clients that leave before their answer is written harm nothing', async () 
   expect(after.status).toBe(200);
   await after.arrayBuffer();
   expect(server.logs.filter((line) => /cannot|error|Error/.test(line))).toEqual([]);
+});
+
+test('a client that leaves in the middle of its body is still journaled, as answered with nothing', async () => {
+  await fetch(`${server.url}/__mock/reset/journal`, { method: 'POST' });
+  const { hostname, port } = new URL(server.url);
+  await new Promise<void>((resolve) => {
+    const socket = connect(Number(port), hostname, () => {
+      socket.write(`POST /v1/videos HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEY}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"prompt":`);
+      setTimeout(() => {
+        socket.destroy();
+        resolve();
+      }, 50);
+    });
+  });
+  let entries: { method: string; status: number | null }[] = [];
+  for (let i = 0; i < 50 && entries.length === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    entries = ((await (await fetch(`${server.url}/__mock/requests`)).json()) as { requests: typeof entries }).requests.filter((e) => e.method === 'POST');
+  }
+  expect(entries).toEqual([expect.objectContaining({ method: 'POST', status: null })]);
+});
+
+test('an admin call sent after an API request, in the same write, does not overtake it', async () => {
+  const created = await fetch(`${server.url}/v1/videos`, {
+    method: 'POST',
+    headers: { ...AUTH, 'content-type': 'application/json' },
+    body: JSON.stringify({ prompt: 'made before the reset', model: 'openai/sora-2' }),
+  });
+  const { id } = (await created.json()) as { id: string };
+  // A retrieve, then a reset of the jobs: the retrieve must be answered from the world before it.
+  const retrieve = `GET /v1/videos/${id} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEY}\r\n\r\n`;
+  const text = await exchange(`${retrieve}POST /__mock/reset/jobs HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
+  expect([...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]))).toEqual([200, 200]);
+  expect(text).toContain(`"id":"${id}"`);
+  const after = await fetch(`${server.url}/v1/videos/${id}`, { headers: AUTH });
+  await after.arrayBuffer();
+  expect(after.status).toBe(404);
 });
