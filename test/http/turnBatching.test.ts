@@ -125,3 +125,34 @@ test('an admin call sent after an API request, in the same write, does not overt
   await after.arrayBuffer();
   expect(after.status).toBe(404);
 });
+
+test('a request queued behind one whose fault resets the connection is still journaled', async () => {
+  await fetch(`${server.url}/__mock/reset/journal`, { method: 'POST' });
+  const rule = [{ name: 'one reset', times: 1, respond: { preset: 'reset' } }];
+  const put = await fetch(`${server.url}/__mock/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) });
+  expect(put.status).toBe(200);
+  try {
+    const { hostname, port } = new URL(server.url);
+    const list = `GET /v1/videos?provider=openai&limit=1 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEY}\r\n\r\n`;
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), hostname, () => socket.write(`${list}${list}`));
+      socket.on('error', () => resolve());
+      socket.on('close', () => resolve());
+    });
+    let entries: { url: string; status: number | null; fault: string | null }[] = [];
+    for (let i = 0; i < 50 && entries.length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      entries = ((await (await fetch(`${server.url}/__mock/requests`)).json()) as { requests: typeof entries }).requests;
+    }
+    // In the order they ended: the queued one is skipped in the write pass, before the reset's 'close'.
+    expect(entries).toHaveLength(2);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ url: '/v1/videos?provider=openai&limit=1', status: null, fault: 'one reset' }),
+        expect.objectContaining({ url: '/v1/videos?provider=openai&limit=1', status: null, fault: null }),
+      ]),
+    );
+  } finally {
+    await fetch(`${server.url}/__mock/faults`, { method: 'DELETE' });
+  }
+});

@@ -69,13 +69,14 @@ export function createApp(options: AppOptions): ServedApp {
   // Nothing is made per request here: no closure, no wrapper (see the README's Performance).
   const listener: RequestListener = (req, res) => {
     if (isAdminPath(req.url ?? '')) {
-      // API requests waiting for the end of this turn (their bodies, if any, read) are decided
-      // first, in the world they came to: an admin call does not overtake them.
-      api.decidePending();
+      // API requests waiting for the end of this turn are decided first, in the world they came
+      // to: an admin call does not overtake them. (A multipart create, whose body the core
+      // parses asynchronously, is the exception: its handler runs once the parts are in.)
+      guards.turn.decidePending();
       return void app(req, res);
     }
     try {
-      if (admit(req, res)) api.serve(req, res);
+      if (admit(req, res)) api(req, res);
     } catch (error) {
       fail(res, error);
     }

@@ -15,6 +15,8 @@ export type SendReply = (reply: MockReply, request: NodeMockRequest) => void;
 export interface PendingReply {
   reply: MockReply;
   request: NodeMockRequest;
+  /** What a write Node refuses comes to, for the app that decided it. */
+  fail: HostFailure;
 }
 
 /**
@@ -26,32 +28,37 @@ export interface PendingReply {
 export function createReplySender(shutdown: ShutdownState, fail: HostFailure, log: Log, later: (pending: PendingReply) => void): SendReply {
   return (reply, request) => {
     const { req, res } = request;
-    const finished = (): void => {
-      try {
-        reply.finished(res.headersSent);
-      } catch (error) {
-        log(`cannot record ${request.method} ${request.url} in the journal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      }
-    };
-    // An event listener that threw would end the process: the journal's failure is only logged.
     // ('close' comes once: `on`, without the wrapper `once` makes per request.)
-    res.on('close', finished);
+    res.on('close', () => recordEnd(reply, request, log));
     // A client gone before its request was decided may have closed already: its 'close' came
     // before this listener, and the journal still hears of it (a second call changes nothing).
-    if (req.socket.destroyed) return finished();
+    if (req.socket.destroyed) return recordEnd(reply, request, log);
     // Most requests wait for nothing: no promise, no timer of their own.
-    if (reply.delayMs === 0) return later({ reply, request });
+    if (reply.delayMs === 0) return later({ reply, request, fail });
     void waitUnlessGone(reply.delayMs, res).then((waited) => {
-      if (waited) writeReply({ reply, request }, shutdown, fail);
+      if (waited) writeReply({ reply, request, fail }, shutdown, log);
     });
   };
 }
 
+/**
+ * Tells the journal the exchange is over. An event listener that threw would end the process:
+ * the journal's failure is only logged.
+ */
+function recordEnd(reply: MockReply, { method, url, res }: NodeMockRequest, log: Log): void {
+  try {
+    reply.finished(res.headersSent);
+  } catch (error) {
+    log(`cannot record ${method} ${url} in the journal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
 /** Writes a reply, or acts out its network fault; a write Node refuses (a header it will not send, say) fails this request only. */
-export function writeReply({ reply, request }: PendingReply, shutdown: ShutdownState, fail: HostFailure): void {
-  // Answered already (cut off by the host): writing again would throw. Or the client left while
-  // the reply waited for its turn: nothing to write to (its journal entry says so already).
-  if (request.res.headersSent || request.req.socket.destroyed) return;
+export function writeReply({ reply, request, fail }: PendingReply, shutdown: ShutdownState, log: Log): void {
+  if (request.res.headersSent) return; // answered already (cut off by the host): writing again would throw
+  // The client left while the reply waited: nothing to write to. The journal hears of it here,
+  // as a response queued behind another on its connection never gets a 'close' of its own.
+  if (request.req.socket.destroyed) return recordEnd(reply, request, log);
   try {
     act(reply, request, shutdown);
   } catch (error) {

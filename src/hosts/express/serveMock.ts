@@ -8,22 +8,16 @@ import { hostErrors } from './hostErrors.js';
 import { NodeMockRequest } from './NodeMockRequest.js';
 import { hasBody, readBody, type ReadBody } from './readBody.js';
 import { respond } from './respond.js';
-import { createReplySender, writeReply, type HostFailure, type PendingReply } from './sendReply.js';
-import { TurnBatch } from './turnBatch.js';
+import { createReplySender, type HostFailure } from './sendReply.js';
 
-/** A request ready for the core: its body read, when its operation takes one. */
-interface ReadyRequest {
+/** A request ready for the core (its body read, when its operation takes one), waiting for the end of the turn. */
+export interface ReadyRequest {
+  /** How the app it came to decides it: the server's turn holds the requests of every app. */
+  decide(ready: ReadyRequest): void;
   mock: Mock;
   request: NodeMockRequest;
   route: MockRoute | undefined;
   read: ReadBody | undefined;
-}
-
-/** The API's listener, and a way to decide at once what it holds for the end of the turn. */
-export interface ServedMock {
-  serve(req: IncomingMessage, res: ServerResponse): void;
-  /** Decides the requests waiting for the end of this turn (see TurnBatch.decidePending). */
-  decidePending(): void;
 }
 
 /**
@@ -33,7 +27,7 @@ export interface ServedMock {
  * written, at the end of the event loop's turn (see TurnBatch). Whatever throws on the way,
  * synchronously or in a promise, reaches `fail`: a 500 for this request only.
  */
-export function serveMock(current: () => Mock, { shutdown, bodyMemory }: HostGuards, fail: HostFailure, log: Log): ServedMock {
+export function serveMock(current: () => Mock, { shutdown, bodyMemory, turn }: HostGuards, fail: HostFailure, log: Log) {
   const hooks: HostHooks<NodeMockRequest> = {
     reserveHold: (request) => shutdown.reserve(request.res),
     holdCeiling: shutdown.maxHeld,
@@ -46,7 +40,6 @@ export function serveMock(current: () => Mock, { shutdown, bodyMemory }: HostGua
       fail(request.res, error);
     }
   };
-  const turn = new TurnBatch<ReadyRequest, PendingReply>(decide, (pending) => writeReply(pending, shutdown, fail), log);
   const sendReply = createReplySender(shutdown, fail, log, (pending) => turn.addWrite(pending));
   const send = (reply: MockReply | Promise<MockReply>, request: NodeMockRequest): void => {
     if (reply instanceof Promise) {
@@ -78,18 +71,17 @@ export function serveMock(current: () => Mock, { shutdown, bodyMemory }: HostGua
     forget(request, read);
     send(reply, request);
   };
-  const serve = (req: IncomingMessage, res: ServerResponse): void => {
+  return (req: IncomingMessage, res: ServerResponse): void => {
     const mock = current();
     const request = new NodeMockRequest(req, res, req.url ?? '/');
     // A request without a body is routed by the core alone; one with a body is routed here
     // first, to read the body only for an operation that takes one, and not routed again.
     const route = hasBody(req) ? mock.routeOf(request.method, request.url) : undefined;
-    if (route?.kind !== 'operation' || !route.takesBody) return turn.addDecision({ mock, request, route, read: undefined });
+    if (route?.kind !== 'operation' || !route.takesBody) return turn.addDecision({ decide, mock, request, route, read: undefined });
     readBody(req, bodyMemory)
-      .then((read) => turn.addDecision({ mock, request, route, read }))
+      .then((read) => turn.addDecision({ decide, mock, request, route, read }))
       .catch((error: unknown) => fail(res, error));
   };
-  return { serve, decidePending: () => turn.decidePending() };
 }
 
 function forget(request: NodeMockRequest, read: ReadBody): void {

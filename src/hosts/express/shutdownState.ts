@@ -18,11 +18,26 @@ export class ShutdownState {
     return this.closingNow;
   }
 
-  /** Counts a held response until it closes; false (nothing counted) at the ceiling. */
+  /**
+   * Counts a held response until it or its connection closes; false (nothing counted) at the
+   * ceiling. One whose client has gone already holds nothing, and is not counted.
+   */
   reserve(res: ServerResponse): boolean {
+    const { socket } = res.req;
+    if (socket.destroyed) return true;
     if (this.reserved >= this.maxHeld) return false;
     this.reserved += 1;
-    res.once('close', () => (this.reserved -= 1));
+    // Its connection's 'close' too: a response queued behind another on a connection that
+    // dies never gets a 'close' of its own.
+    let counted = true;
+    const release = () => {
+      if (!counted) return;
+      counted = false;
+      this.reserved -= 1;
+      socket.off('close', release);
+    };
+    res.once('close', release);
+    socket.once('close', release);
     // The idle timeout is for silent clients, not for silences the mock was asked for: a held
     // response waits as long as its fault says (the ceiling bounds how many do).
     res.setTimeout(0);

@@ -77,7 +77,11 @@ export class TurnBatch<D, W> {
     try {
       step(item);
     } catch (error) {
-      this.log(`cannot answer a request: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      try {
+        this.log(`cannot answer a request: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      } catch {
+        // The log itself failed: nothing is left to tell, and the turn's other work goes on.
+      }
     }
   }
 }
