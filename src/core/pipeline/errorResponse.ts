@@ -4,6 +4,7 @@ import { toBifrostError, type ErrorContext } from '../errors/toBifrostError.js';
 import { copyHeaders } from './copyHeaders.js';
 import type { MockResponse } from './MockResponse.js';
 import type { Log } from './judgeResponse.js';
+import { errorDetail } from '../errors/errorDetail.js';
 
 /** Any thrown value as a BifrostError response; our own bugs are logged, never leaked. */
 export function errorResponse(error: unknown, context: ErrorContext, log: Log): MockResponse {
@@ -11,7 +12,7 @@ export function errorResponse(error: unknown, context: ErrorContext, log: Log): 
   if (error instanceof MockError) {
     mockError = error;
   } else {
-    log(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(`unexpected error: ${errorDetail(error)}`);
     mockError = errors.internal();
   }
   return {

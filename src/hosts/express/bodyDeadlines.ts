@@ -4,6 +4,7 @@ import { errorResponse } from '../../core/pipeline/errorResponse.js';
 import type { Judge, Log } from '../../core/pipeline/judgeResponse.js';
 import { hostErrors } from './hostErrors.js';
 import { respond } from './respond.js';
+import { errorDetail } from '../../core/errors/errorDetail.js';
 
 /** A body's time budget and minimum rate (see ConnectionLimits). */
 export interface BodyTimeLimits {
@@ -99,7 +100,7 @@ export class BodyDeadlines {
       // Node closes the connection once the 408 is written (Connection: close).
       respond(res, errorResponse(hostErrors.requestTimeout(reason), {}, this.log), this.judge(), {}, this.log);
     } catch (error) {
-      this.log(`cannot send the 408 for a body cut off: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.log(`cannot send the 408 for a body cut off: ${errorDetail(error)}`);
       req.socket.destroy();
     }
   }

@@ -4,6 +4,7 @@ import type { Log } from '../../core/pipeline/judgeResponse.js';
 import type { MockReply } from '../../core/pipeline/MockExchange.js';
 import type { NodeMockRequest } from './NodeMockRequest.js';
 import type { ShutdownState } from './shutdownState.js';
+import { errorDetail } from '../../core/errors/errorDetail.js';
 
 /** What a bug of ours while answering on `res` comes to (see answerHostError). */
 export type HostFailure = (res: ServerResponse, error: unknown) => void;
@@ -49,7 +50,7 @@ function recordEnd(reply: MockReply, { method, url, res }: NodeMockRequest, log:
   try {
     reply.finished(res.headersSent);
   } catch (error) {
-    log(`cannot record ${method} ${url} in the journal: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log(`cannot record ${method} ${url} in the journal: ${errorDetail(error)}`);
   }
 }
 

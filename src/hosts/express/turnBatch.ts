@@ -1,4 +1,5 @@
 import type { Log } from '../../core/pipeline/judgeResponse.js';
+import { errorDetail } from '../../core/errors/errorDetail.js';
 
 /**
  * The API's work of one turn of the event loop, done at its end (setImmediate runs once Node
@@ -78,7 +79,7 @@ export class TurnBatch<D, W> {
       step(item);
     } catch (error) {
       try {
-        this.log(`cannot answer a request: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        this.log(`cannot answer a request: ${errorDetail(error)}`);
       } catch {
         // The log itself failed: nothing is left to tell, and the turn's other work goes on.
       }

@@ -21,6 +21,7 @@ import { writeRoute } from './writeRoute.js';
 import type { Judge, Log } from '../../../core/pipeline/judgeResponse.js';
 import { respond } from '../respond.js';
 import type { ShutdownState } from '../shutdownState.js';
+import { errorDetail } from '../../../core/errors/errorDetail.js';
 
 /** The largest admin request body read (JSON); larger ones are a 413. */
 export const MAX_ADMIN_BODY = '256kb';
@@ -140,7 +141,7 @@ export function adminRouter({ access, origins = [], faults, journal, world, heal
   // Body parser refusals, undecodable paths and our own bugs arrive here, each told apart.
   router.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const failure = adminFailure(error, req, MAX_ADMIN_BODY);
-    if (failure.unexpected) log(`admin: unexpected error on ${req.method} ${req.originalUrl}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (failure.unexpected) log(`admin: unexpected error on ${req.method} ${req.originalUrl}: ${errorDetail(error)}`);
     if (res.headersSent) return res.destroy();
     fail(res, failure.status, failure.message, failure.type);
   });
