@@ -3,23 +3,21 @@ import { errorResponse } from '../../core/pipeline/errorResponse.js';
 import type { Judge, Log } from '../../core/pipeline/judgeResponse.js';
 import type { HostGuards } from './HostGuards.js';
 import { hostErrors } from './hostErrors.js';
-import { hasBody } from './readBody.js';
 import { respond } from './respond.js';
 
 /**
- * The first step of every request: a closing server says so; a connection from the admin
- * reserve serves `/__mock` only (anything else is a 503 with Retry-After); a request with a
- * body gets its deadlines. A GET without a body pays two header reads and nothing else.
+ * The first step of every API request: a closing server says so; a connection from the admin
+ * reserve serves `/__mock` only (anything else is a 503 with Retry-After). (A body's deadlines
+ * are set where it is read, in serveMock: a small one is taken whole at the end of its turn.)
  * Returns whether the request goes on (false: answered here).
  */
-export function admitRequest({ shutdown, connections, bodies }: HostGuards, judge: Judge, log: Log) {
+export function admitRequest({ shutdown, connections }: HostGuards, judge: Judge, log: Log) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     if (shutdown.closing) res.setHeader('Connection', 'close');
     if (connections.inReserve(req.socket) && !isAdminPath(req.url ?? '')) {
       respond(res, errorResponse(hostErrors.connectionReserve(connections.maxConnections), {}, log), judge, {}, log);
       return false;
     }
-    if (hasBody(req)) bodies.track(req, res);
     return true;
   };
 }

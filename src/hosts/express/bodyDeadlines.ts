@@ -45,7 +45,10 @@ export class BodyDeadlines {
 
   /** Follows a request's body until it ends (or its connection closes). */
   track(req: IncomingMessage, res: ServerResponse): void {
-    this.bodies.set(req, { req, res, started: performance.now(), readAtStart: req.socket.bytesRead });
+    if (req.destroyed) return; // closed already: no 'close' would come to untrack it
+    // What Node holds of the body already (a small one is tracked only once it was found not
+    // whole at the end of its turn, see bufferedBody) arrived too.
+    this.bodies.set(req, { req, res, started: performance.now(), readAtStart: req.socket.bytesRead - req.readableLength });
     const done = () => this.untrack(req);
     req.once('end', done);
     req.once('close', done);

@@ -9,6 +9,7 @@ import type { Log } from '../../core/pipeline/judgeResponse.js';
 import { adminRouter, type AdminAccess } from './admin/adminRouter.js';
 import type { HostGuards } from './HostGuards.js';
 import { admitRequest, isAdminPath } from './admitRequest.js';
+import { hasBody } from './readBody.js';
 import type { ServedApp } from './createHttpServer.js';
 import { answerHostError, installFallbacks } from './installFallbacks.js';
 import { serveMock } from './serveMock.js';
@@ -46,7 +47,9 @@ export function createApp(options: AppOptions): ServedApp {
   app.disable('x-powered-by');
   app.disable('etag');
   app.use((req, res, next) => {
-    if (admit(req, res)) next();
+    if (!admit(req, res)) return;
+    if (hasBody(req)) guards.bodies.track(req, res); // the admin API's JSON bodies (the API's own: serveMock)
+    next();
   });
   // The admin API sets its own CORS policy, loopback origins only.
   app.use(
@@ -70,8 +73,9 @@ export function createApp(options: AppOptions): ServedApp {
   const listener: RequestListener = (req, res) => {
     if (isAdminPath(req.url ?? '')) {
       // API requests waiting for the end of this turn are decided first, in the world they came
-      // to: an admin call does not overtake them. (A multipart create, whose body the core
-      // parses asynchronously, is the exception: its handler runs once the parts are in.)
+      // to: an admin call does not overtake them, a create whose small body is in either. (The
+      // exceptions: a body still arriving, and a multipart create, whose body the core parses
+      // asynchronously: their handlers run once the body is in.)
       guards.turn.decidePending();
       return void app(req, res);
     }

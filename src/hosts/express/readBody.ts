@@ -19,6 +19,7 @@ export function hasBody(req: IncomingMessage): boolean {
 }
 
 const nothingHeld = () => undefined;
+const CLOSED_EARLY = 'the client closed the connection before the body ended';
 
 /**
  * Reads a request body in full, within the core's cap for its media type (a multipart body may
@@ -31,6 +32,8 @@ const nothingHeld = () => undefined;
  * front made the resident memory of a server taking 4 MB uploads grow without end.)
  */
 export function readBody(req: IncomingMessage, budget: BodyMemoryBudget): Promise<ReadBody> {
+  // Gone already (its body was left in Node's buffer until the end of its turn): no event will come.
+  if (req.destroyed) return Promise.resolve({ problem: { kind: 'unreadable', reason: CLOSED_EARLY }, release: nothingHeld });
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const max = maxBodyBytes(type);
   const tooLarge = { kind: 'tooLarge' as const, reason: tooLargeReason(type) };
@@ -78,7 +81,7 @@ export function readBody(req: IncomingMessage, budget: BodyMemoryBudget): Promis
       settle({ bytes });
     });
     req.on('error', (error) => settle({ problem: { kind: 'unreadable', reason: error.message } }));
-    req.on('close', () => settle({ problem: { kind: 'unreadable', reason: 'the client closed the connection before the body ended' } }));
+    req.on('close', () => settle({ problem: { kind: 'unreadable', reason: CLOSED_EARLY } }));
   });
 }
 

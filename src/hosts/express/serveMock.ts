@@ -6,6 +6,7 @@ import type { HostHooks, MockReply } from '../../core/pipeline/MockExchange.js';
 import type { HostGuards } from './HostGuards.js';
 import { hostErrors } from './hostErrors.js';
 import { NodeMockRequest } from './NodeMockRequest.js';
+import { bufferableLength, takeBufferedBody } from './bufferedBody.js';
 import { hasBody, readBody, type ReadBody } from './readBody.js';
 import { respond } from './respond.js';
 import { createReplySender, type HostFailure } from './sendReply.js';
@@ -18,6 +19,8 @@ export interface ReadyRequest {
   request: NodeMockRequest;
   route: MockRoute | undefined;
   read: ReadBody | undefined;
+  /** The length of a body still in Node's buffer, taken when the request is decided (0: none; see bufferedBody). */
+  buffered: number;
 }
 
 /**
@@ -27,18 +30,36 @@ export interface ReadyRequest {
  * written, at the end of the event loop's turn (see TurnBatch). Whatever throws on the way,
  * synchronously or in a promise, reaches `fail`: a 500 for this request only.
  */
-export function serveMock(current: () => Mock, { shutdown, bodyMemory, turn }: HostGuards, fail: HostFailure, log: Log) {
+export function serveMock(current: () => Mock, { shutdown, bodies, bodyMemory, turn }: HostGuards, fail: HostFailure, log: Log) {
   const hooks: HostHooks<NodeMockRequest> = {
     reserveHold: (request) => shutdown.reserve(request.res),
     holdCeiling: shutdown.maxHeld,
   };
-  const decide = ({ mock, request, route, read }: ReadyRequest): void => {
+  const decide = (ready: ReadyRequest): void => {
+    const { mock, request, route, read } = ready;
     try {
-      if (read) withBody(mock, request, route!, read);
+      if (ready.buffered > 0) takeBuffered(ready);
+      else if (read) withBody(mock, request, route!, read);
       else send(mock.handle(request, hooks, route), request);
     } catch (error) {
       fail(request.res, error);
     }
+  };
+  /** A small body, whole in Node's buffer by now (else read as a stream from here on). */
+  const takeBuffered = (ready: ReadyRequest): void => {
+    const length = ready.buffered;
+    const bytes = takeBufferedBody(ready.request.req, length);
+    if (bytes) return withBody(ready.mock, ready.request, ready.route!, { bytes, release: () => bodyMemory.giveBack(length) });
+    bodyMemory.giveBack(length); // readBody takes its own share
+    readStreamed({ ...ready, buffered: 0 });
+  };
+  /** Tracks the body's deadlines, reads it as it arrives, and decides the request at the end of the turn it is in. */
+  const readStreamed = (ready: ReadyRequest): void => {
+    const { req, res } = ready.request;
+    bodies.track(req, res);
+    readBody(req, bodyMemory)
+      .then((read) => turn.addDecision({ ...ready, read }))
+      .catch((error: unknown) => fail(res, error));
   };
   const sendReply = createReplySender(shutdown, fail, log, (pending) => turn.addWrite(pending));
   const send = (reply: MockReply | Promise<MockReply>, request: NodeMockRequest): void => {
@@ -76,11 +97,19 @@ export function serveMock(current: () => Mock, { shutdown, bodyMemory, turn }: H
     const request = new NodeMockRequest(req, res, req.url ?? '/');
     // A request without a body is routed by the core alone; one with a body is routed here
     // first, to read the body only for an operation that takes one, and not routed again.
-    const route = hasBody(req) ? mock.routeOf(request.method, request.url) : undefined;
-    if (route?.kind !== 'operation' || !route.takesBody) return turn.addDecision({ decide, mock, request, route, read: undefined });
-    readBody(req, bodyMemory)
-      .then((read) => turn.addDecision({ decide, mock, request, route, read }))
-      .catch((error: unknown) => fail(res, error));
+    if (!hasBody(req)) return turn.addDecision({ decide, mock, request, route: undefined, read: undefined, buffered: 0 });
+    const route = mock.routeOf(request.method, request.url);
+    const ready: ReadyRequest = { decide, mock, request, route, read: undefined, buffered: 0 };
+    if (route.kind !== 'operation' || !route.takesBody) {
+      bodies.track(req, res); // not read, but drained after the answer: its deadlines still hold
+      return turn.addDecision(ready);
+    }
+    const length = bufferableLength(req);
+    if (length !== undefined && bodyMemory.take(length)) {
+      ready.buffered = length;
+      return turn.addDecision(ready);
+    }
+    readStreamed(ready);
   };
 }
 
