@@ -29,6 +29,19 @@ const create = (prompt: string) =>
   fetch(`${server.url}/v1/videos`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ prompt, model: 'openai/sora-2' }) });
 
 describe('the body memory budget', () => {
+  test('a body cut off by its deadline (a 408) gives its share of the budget back once its connection closes', async () => {
+    // 90 of the 100 KB, then nothing more: below the minimum rate, it is cut off after its first second.
+    const stalled = await holdBody('/v1/videos', `Content-Length: ${90 * KB}`, '{"prompt": "');
+    try {
+      expect(await stalled.whenClosed(5000)).toBe(true);
+      expect(stalled.received()).toMatch(/^HTTP\/1\.1 408 /);
+    } finally {
+      stalled.socket.destroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await create('x'.repeat(20 * KB))).status).toBe(200);
+  });
+
   test('a body declared past what is left of the budget is refused at once with a 503 and Retry-After; the same body passes once the budget frees', async () => {
     const holder = await holdBody('/v1/videos', `Content-Length: ${90 * KB}`, '{"prompt": "');
     try {

@@ -60,6 +60,19 @@ test('a small body sent slowly to an operation that takes none is still held to 
   }
 });
 
+test('a whole small body sent to an operation that takes none is not mistaken for a slow one while its answer waits', async () => {
+  const slow = await startTestServer({ latency: 1500 });
+  const raw = await openRawSocket(slow.url);
+  try {
+    raw.socket.write(`GET /v1/videos?provider=openai&limit=1 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${KEY}\r\nContent-Length: 5\r\n\r\nhello`);
+    expect(await raw.whenReceived(/"object":"list"/, 5000)).toBe(true);
+    expect(raw.received()).toMatch(/^HTTP\/1\.1 200 /);
+  } finally {
+    raw.socket.destroy();
+    await slow.close();
+  }
+});
+
 test('a client that leaves right after sending a whole small body is journaled, and the budget gets its share back', async () => {
   await fetch(`${server.url}/__mock/reset/journal`, { method: 'POST' });
   // 600 of the budget's 1,000 bytes each: the second fits only if the first gave its share back.

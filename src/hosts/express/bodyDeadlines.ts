@@ -94,6 +94,9 @@ export class BodyDeadlines {
 
   private cut({ req, res }: BodyInProgress, reason: string): void {
     this.untrack(req);
+    // Once its answer is out, Node no longer ends the request when the connection closes: without
+    // this its reader would wait forever, holding its share of the body memory budget.
+    req.socket.once('close', () => req.destroy());
     if (res.headersSent || res.writableEnded || res.destroyed) {
       req.socket.destroy();
       return;

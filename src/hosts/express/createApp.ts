@@ -73,9 +73,10 @@ export function createApp(options: AppOptions): ServedApp {
   const listener: RequestListener = (req, res) => {
     if (isAdminPath(req.url ?? '')) {
       // API requests waiting for the end of this turn are decided first, in the world they came
-      // to: an admin call does not overtake them, a create whose small body is in either. (The
-      // exceptions: a body still arriving, and a multipart create, whose body the core parses
-      // asynchronously: their handlers run once the body is in.)
+      // to: an admin call does not overtake them, nor a create whose small body is in (see
+      // bufferedBody). The exceptions run once their body is in: a body still arriving, one read
+      // as a stream (over 8 KB, chunked, or past the memory budget), and a multipart create,
+      // whose body the core parses asynchronously.
       guards.turn.decidePending();
       return void app(req, res);
     }

@@ -49,7 +49,14 @@ export function serveMock(current: () => Mock, { shutdown, bodies, bodyMemory, t
   const takeBuffered = (ready: ReadyRequest): void => {
     const length = ready.buffered;
     const bytes = takeBufferedBody(ready.request.req, length);
-    if (bytes) return withBody(ready.mock, ready.request, ready.route!, { bytes, release: () => bodyMemory.giveBack(length) });
+    if (bytes) {
+      let held = length;
+      const release = () => {
+        bodyMemory.giveBack(held);
+        held = 0;
+      };
+      return withBody(ready.mock, ready.request, ready.route!, { bytes, release });
+    }
     bodyMemory.giveBack(length); // readBody takes its own share
     readStreamed({ ...ready, buffered: 0 });
   };
@@ -101,7 +108,9 @@ export function serveMock(current: () => Mock, { shutdown, bodies, bodyMemory, t
     const route = mock.routeOf(request.method, request.url);
     const ready: ReadyRequest = { decide, mock, request, route, read: undefined, buffered: 0 };
     if (route.kind !== 'operation' || !route.takesBody) {
-      bodies.track(req, res); // not read, but drained after the answer: its deadlines still hold
+      // Not read: drained as it comes (what Node would do after the answer), within its deadlines.
+      bodies.track(req, res);
+      req.resume();
       return turn.addDecision(ready);
     }
     const length = bufferableLength(req);
