@@ -97,6 +97,25 @@ describe('slow request bodies', () => {
     }
   });
 
+  test('the bytes of a body sent with its headers count toward its rate: a large first part buys a pause', async () => {
+    const server = await startTestServer({ limits: { bodyTimeoutMs: 10_000, minBodyBytesPerSecond: 1024 } });
+    try {
+      // 40 KB in the headers' write, then 2.5 s of nothing: 16 KB/s on average all along. A
+      // small body (not taken whole at the end of its turn) and a large one (read as a stream).
+      for (const padding of [40 * 1024, 4 * 1024]) {
+        const body = JSON.stringify({ prompt: 'Paused after its first part', model: 'openai/sora-2' }) + ' '.repeat(padding * 1.5);
+        const raw = await startBody(server.url, Buffer.byteLength(body), body.slice(0, padding));
+        await sleep(2500);
+        raw.socket.write(body.slice(padding));
+        expect(await raw.whenReceived(/\r\n\r\n\{.*\}$/s, 5000)).toBe(true);
+        expect(raw.received()).toMatch(/^HTTP\/1\.1 200 /);
+        raw.socket.destroy();
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   test('many sockets trickling bodies at a small cap never make the probes fail', async () => {
     const server = await startTestServer({ limits: { maxConnections: 20 } });
     const trickling: RawSocket[] = [];

@@ -21,7 +21,9 @@ interface BodyInProgress {
   req: IncomingMessage;
   res: ServerResponse;
   started: number;
-  /** The socket's bytesRead when the body began: what arrives after it is the body. */
+  /** The body's bytes Node's parser has handed the request since it was tracked, and those it held then. */
+  pushed: number;
+  /** The socket's bytesRead when it was tracked: a floor for `pushed` should Node stop handing bytes over. */
   readAtStart: number;
 }
 
@@ -48,7 +50,9 @@ export class BodyDeadlines {
     if (req.destroyed) return; // closed already: no 'close' would come to untrack it
     // What Node holds of the body already (a small one is tracked only once it was found not
     // whole at the end of its turn, see bufferedBody) arrived too.
-    this.bodies.set(req, { req, res, started: performance.now(), readAtStart: req.socket.bytesRead - req.readableLength });
+    const body: BodyInProgress = { req, res, started: performance.now(), pushed: req.readableLength, readAtStart: req.socket.bytesRead };
+    countPushedBytes(body);
+    this.bodies.set(req, body);
     const done = () => this.untrack(req);
     req.once('end', done);
     req.once('close', done);
@@ -118,8 +122,24 @@ export class BodyDeadlines {
   }
 }
 
+/**
+ * Counts the body's bytes as Node's HTTP parser hands them to the request (it calls `push`).
+ * The socket's bytesRead cannot tell them: a request is seen once its headers are parsed, and
+ * the body's first bytes, read with the headers, were counted before it (a client sending its
+ * headers and 40 KB in one write, then pausing, was cut off as too slow).
+ */
+function countPushedBytes(body: BodyInProgress): void {
+  const { req } = body;
+  const push = req.push;
+  req.push = function pushCounted(this: IncomingMessage, chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk != null) body.pushed += (chunk as { length: number }).length;
+    return push.call(this, chunk, encoding);
+  };
+}
+
 function received(body: BodyInProgress): number {
-  return body.req.socket.bytesRead - body.readAtStart;
+  // Once its answer is out, Node may drop the rest of a body unread, no longer handing it over.
+  return Math.max(body.pushed, body.req.socket.bytesRead - body.readAtStart);
 }
 
 function seconds(ms: number): string {
