@@ -6,7 +6,8 @@ import { errorSchemaProblems } from '../support/specJudge.js';
 const KB = 1024;
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ limits: { bodyMemoryBytes: 100 * KB } });
+  // A short body time budget: a body held back is cut off within 2 s.
+  server = await startTestServer({ limits: { bodyMemoryBytes: 100 * KB, bodyTimeoutMs: 2000 } });
 });
 afterAll(() => server.close());
 
@@ -25,14 +26,24 @@ async function expectBudgetRefusal(response: Response): Promise<void> {
   expect(body.error).toMatchObject({ type: 'mock_body_budget' });
 }
 
-const create = (prompt: string) =>
-  fetch(`${server.url}/v1/videos`, { method: 'POST', headers: { ...AUTH, 'content-type': 'application/json' }, body: JSON.stringify({ prompt, model: 'openai/sora-2' }) });
+/** 90 of the 100 KB arrived: a JSON body of 91 KB whose last KB is kept back. */
+const holdNinetyKb = () => holdBody('/v1/videos', `Content-Length: ${91 * KB}`, `{"prompt": "${'h'.repeat(90 * KB - 12)}`);
+
+/** A create of this prompt, its JSON padded with `padding` bytes of white space (a prompt has at most 32,000 characters). */
+const create = (prompt: string, padding = 0) =>
+  fetch(`${server.url}/v1/videos`, {
+    method: 'POST',
+    headers: { ...AUTH, 'content-type': 'application/json' },
+    body: JSON.stringify({ prompt, model: 'openai/sora-2' }) + ' '.repeat(padding),
+  });
 
 describe('the body memory budget', () => {
   test('a body cut off by its deadline (a 408) gives its share of the budget back once its connection closes', async () => {
-    // 90 of the 100 KB, then nothing more: below the minimum rate, it is cut off after its first second.
-    const stalled = await holdBody('/v1/videos', `Content-Length: ${90 * KB}`, '{"prompt": "');
+    // 90 of the 100 KB arrive, then nothing more: it is cut off at the body time budget.
+    const stalled = await holdNinetyKb();
     try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await expectBudgetRefusal(await create('x'.repeat(20 * KB)));
       expect(await stalled.whenClosed(5000)).toBe(true);
       expect(stalled.received()).toMatch(/^HTTP\/1\.1 408 /);
     } finally {
@@ -43,7 +54,7 @@ describe('the body memory budget', () => {
   });
 
   test('a body declared past what is left of the budget is refused at once with a 503 and Retry-After; the same body passes once the budget frees', async () => {
-    const holder = await holdBody('/v1/videos', `Content-Length: ${90 * KB}`, '{"prompt": "');
+    const holder = await holdNinetyKb();
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));
       await expectBudgetRefusal(await create('x'.repeat(20 * KB)));
@@ -74,8 +85,39 @@ describe('the body memory budget', () => {
     }
   });
 
+  test('a Content-Length reserves nothing: uploads that declare large bodies and send them slowly do not shut other bodies out', async () => {
+    // Three bodies declaring 90 KB each (270 KB of a 100 KB budget), sending a few bytes.
+    const slow = await Promise.all([1, 2, 3].map(() => holdBody('/v1/videos', `Content-Length: ${90 * KB}`, '{"prompt": "')));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await create('x'.repeat(20 * KB))).status).toBe(200);
+    } finally {
+      for (const raw of slow) raw.socket.destroy();
+    }
+  });
+
+  test('a body that stops fitting as it arrives is refused then, with a 503, and what it held is given back', async () => {
+    // Declared at 60 KB, it fits beside the 20 KB held; it stops fitting when the holder's next 40 KB arrive first.
+    const holder = await holdBody('/v1/videos', `Content-Length: ${91 * KB}`, `{"prompt": "${'h'.repeat(20 * KB)}`);
+    const late = await holdBody('/v1/videos', `Content-Length: ${60 * KB}`, `{"prompt": "${'l'.repeat(10 * KB)}`);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      holder.socket.write('h'.repeat(60 * KB));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      late.socket.write('l'.repeat(40 * KB));
+      expect(await late.whenReceived(/^HTTP\/1\.1 503 [^]*\}$/, 3000)).toBe(true);
+      expect((rawBody(late.received()) as BifrostError).error).toMatchObject({ type: 'mock_body_budget' });
+    } finally {
+      holder.socket.destroy();
+      late.socket.destroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Both gave back what they held: 90 KB fit again.
+    expect((await create('x'.repeat(20 * KB), 70 * KB)).status).toBe(200);
+  });
+
   test('admin bodies share the budget: with it held, an admin write is a 503 with Retry-After and changes nothing', async () => {
-    const holder = await holdBody('/v1/videos', `Content-Length: ${90 * KB}`, '{"prompt": "');
+    const holder = await holdNinetyKb();
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const rule = { name: 'padded', match: { provider: 'azure' }, respond: { preset: 'rate_limited' }, note: 'n'.repeat(20 * KB) };

@@ -1,9 +1,11 @@
 /**
  * The bytes of request bodies the server holds at once, across every connection: a body takes
- * its share before it is buffered (its whole Content-Length up front, or chunk by chunk when it
- * is sent chunked) and gives it back once its request is answered. A body that would take the
- * total past the budget is refused at once (a 503 with Retry-After) and drained, never
- * buffered, so a flood of uploads that never finish cannot take the memory with it.
+ * its share as its bytes arrive and gives it back once its request is answered. A body whose
+ * Content-Length does not fit beside what is held now is refused before it is read, and one
+ * that stops fitting as it arrives is refused then: a 503 with Retry-After, the rest drained,
+ * never buffered, so a flood of uploads cannot take the memory with it. Only bytes that came
+ * count: a Content-Length reserves nothing, so a few slow uploads declaring the largest
+ * bodies cannot shut every other upload out.
  */
 export class BodyMemoryBudget {
   private heldBytes = 0;
@@ -15,6 +17,11 @@ export class BodyMemoryBudget {
     if (this.heldBytes + bytes > this.budgetBytes) return false;
     this.heldBytes += bytes;
     return true;
+  }
+
+  /** Whether `bytes` more would fit beside what is held now (nothing is taken). */
+  fits(bytes: number): boolean {
+    return this.heldBytes + bytes <= this.budgetBytes;
   }
 
   giveBack(bytes: number): void {

@@ -27,7 +27,7 @@ const CLOSED_EARLY = 'the client closed the connection before the body ended';
  * being read. Past the cap nothing more is kept: the rest is drained, so the connection stays
  * usable, and the core answers the 413 in its own order. A body declared longer than the cap is
  * refused before a byte of it is read; one the budget has no room for (by its Content-Length
- * up front, or as its chunks arrive) is drained too and reported `overBudget`. Never rejects.
+ * beside what is held now, or as its bytes arrive) is drained too and reported `overBudget`. Never rejects.
  * (The chunks are joined once the body is complete: copying each into one buffer allocated up
  * front made the resident memory of a server taking 4 MB uploads grow without end.)
  */
@@ -40,8 +40,9 @@ export function readBody(req: IncomingMessage, budget: BodyMemoryBudget): Promis
   const declared = Number(req.headers['content-length'] ?? NaN);
   const known = Number.isSafeInteger(declared) && declared >= 0;
   if (declared > max) return drained({ problem: tooLarge, release: nothingHeld }, req);
-  if (known && !budget.take(declared)) return drained({ overBudget: true, release: nothingHeld }, req);
-  let held = known ? declared : 0;
+  // Refused before it is read when it cannot fit now; else it takes its share as it arrives.
+  if (known && !budget.fits(declared)) return drained({ overBudget: true, release: nothingHeld }, req);
+  let held = 0;
   const release = () => {
     budget.giveBack(held);
     held = 0;
@@ -68,10 +69,8 @@ export function readBody(req: IncomingMessage, budget: BodyMemoryBudget): Promis
     req.on('data', (chunk: Buffer) => {
       if (settled) return; // refused: drained, nothing kept
       if (size + chunk.length > max) return settle({ problem: tooLarge });
-      if (!known) {
-        if (!budget.take(chunk.length)) return settle({ overBudget: true });
-        held += chunk.length;
-      }
+      if (!budget.take(chunk.length)) return settle({ overBudget: true });
+      held += chunk.length;
       chunks.push(chunk);
       size += chunk.length;
     });
