@@ -122,6 +122,9 @@ describe('connection limits', () => {
     expect(row('whole request received')).toContain(`| ${d.requestTimeoutMs / 1000} s |`);
     expect(row('idle keep-alive connection')).toContain(`| ${d.keepAliveTimeoutMs / 1000} s |`);
     expect(row('connection with no traffic at all')).toContain(`| ${d.idleTimeoutMs / 1000} s |`);
+    expect(row('an answer its client does not read (not a byte of it taken, say a download never read, or many pipelined ones)')).toContain(
+      `| ${d.sendStallTimeoutMs / 1000} s |`,
+    );
     expect(row('admin reserve: connections past the cap that serve `/__mock` only')).toContain(`| ${d.adminReserve} |`);
     expect(row('admin reserve: connections past the cap that serve `/__mock` only')).toContain(`\`Retry-After: ${RETRY_AFTER_SECONDS}\``);
     expect(row('request body received (from the end of its headers)')).toContain(`| ${d.bodyTimeoutMs / 1000} s | \`408\``);

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { BodyDeadlines } from './bodyDeadlines.js';
+import { SendStalls } from './sendStalls.js';
 
 /** The server's connection caps, timeouts and body budgets; every one is listed in the README's Limits. */
 export interface ConnectionLimits {
@@ -24,6 +25,8 @@ export interface ConnectionLimits {
   keepAliveTimeoutMs: number;
   /** A connection with no traffic at all (one that never sends a request, say) is closed after this. */
   idleTimeoutMs: number;
+  /** A connection whose answer its client has not read (no byte of it moved) for this long is closed. */
+  sendStallTimeoutMs: number;
 }
 
 export const defaultConnectionLimits: ConnectionLimits = {
@@ -37,6 +40,7 @@ export const defaultConnectionLimits: ConnectionLimits = {
   bodyMemoryBytes: 64 * 1024 * 1024,
   keepAliveTimeoutMs: 5_000,
   idleTimeoutMs: 60_000,
+  sendStallTimeoutMs: 30_000,
 };
 
 /** How often Node checks the header and request timeouts (its default, 30 s, makes 10 s read as 40). */
@@ -56,21 +60,30 @@ export function applyConnectionLimits(server: Server, limits: ConnectionLimits, 
  * new client once the cap is reached, so 1,100 idle sockets (never sending a byte, which no
  * Node timeout but the idle one catches) would lock everyone out. Here a new connection past
  * the cap makes room instead: it closes the oldest idle connection (no response under way: not
- * yet sent a request, between keep-alive requests, or dribbling its headers), else cuts off the
- * connection whose request body arrives the slowest (a 408). When every connection is busy
- * answering, the new one joins a small reserve that serves `/__mock` only (so the admin API and
- * health stay reachable; anything else is a 503), where it may close an idle reserve connection
+ * yet sent a request, between keep-alive requests, or dribbling its headers), else the one
+ * whose answer its client has stopped reading (see SendStalls), else cuts off the connection
+ * whose request body arrives the slowest (a 408). When every connection is busy answering, the
+ * new one joins a small reserve that serves `/__mock` only (so the admin API and health stay
+ * reachable; anything else is a 503), where it may close an idle or unread reserve connection
  * in turn; with the reserve busy too, it is closed at once.
- * Costs nothing per request: the scans run only past the cap.
+ * Costs nothing per request: the scans run only past the cap (and once a second for stalls).
  */
 export class ConnectionPool {
   private readonly open = new Set<Socket>(); // insertion order: oldest first
   private readonly reserve = new Set<Socket>();
+  private readonly stalls: SendStalls;
 
   constructor(
-    private readonly limits: Pick<ConnectionLimits, 'maxConnections' | 'adminReserve'>,
+    private readonly limits: Pick<ConnectionLimits, 'maxConnections' | 'adminReserve' | 'sendStallTimeoutMs'>,
     private readonly bodies: BodyDeadlines,
-  ) {}
+  ) {
+    this.stalls = new SendStalls(limits.sendStallTimeoutMs, () => this.everySocket());
+  }
+
+  private *everySocket(): Iterable<Socket> {
+    yield* this.open;
+    yield* this.reserve;
+  }
 
   get maxConnections(): number {
     return this.limits.maxConnections;
@@ -83,11 +96,12 @@ export class ConnectionPool {
 
   admit(socket: Socket): void {
     const { open } = this;
+    this.stalls.watch();
     if (open.size >= this.limits.maxConnections) {
       const idle = oldestIdle(open);
       idle?.destroy();
       // A body cut off closes its connection once its 408 is written (Connection: close).
-      const room = idle ?? this.bodies.cutSlowest(open);
+      const room = idle ?? this.stalls.closeLongestStalled(open) ?? this.bodies.cutSlowest(open);
       if (room) {
         open.delete(room);
       } else {
@@ -104,12 +118,13 @@ export class ConnectionPool {
     const { reserve } = this;
     if (reserve.size >= this.limits.adminReserve) {
       const idle = oldestIdle(reserve);
-      if (!idle) {
+      idle?.destroy();
+      const room = idle ?? this.stalls.closeLongestStalled(reserve);
+      if (!room) {
         socket.destroy();
         return;
       }
-      reserve.delete(idle);
-      idle.destroy();
+      reserve.delete(room);
     }
     reserve.add(socket);
     socket.once('close', () => reserve.delete(socket));
