@@ -9,6 +9,8 @@ import { defaultSpecPath } from './files/defaultSpecPath.js';
 import { loadSpecSync } from './files/loadSpecSync.js';
 
 export { startServer, defaults, type RunningServer, type ServerOptions } from './hosts/express/startServer.js';
+/** What startServer and validateResponse throw for a bad option or an unreadable spec: `instanceof ConfigError` tells it from a bug. */
+export { ConfigError } from './core/errors/ConfigError.js';
 export type { ValidationResult } from './core/openapi/compileContract.js';
 export { verifyServer, type VerifyOptions } from './verify/verifyServer.js';
 export { verifyDefaults } from './verify/verifyDefaults.js';

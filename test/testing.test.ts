@@ -1,4 +1,4 @@
-import { startServer, validateResponse } from '../src/testing.js';
+import { ConfigError, startServer, validateResponse } from '../src/testing.js';
 
 describe('video-jobs-mock/testing', () => {
   test('startServer on a random port and validateResponse judge a real page together', async () => {
@@ -15,6 +15,12 @@ describe('video-jobs-mock/testing', () => {
     } finally {
       await server.close();
     }
+  });
+
+  test('a bad option to startServer is a ConfigError from the same module, told apart from a bug with instanceof', async () => {
+    const refused = await startServer({ port: 0, sede: 7 } as never).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as Error).message).toBe('startServer: unknown option "sede"; did you mean seed?');
   });
 
   test('error bodies are judged against the status the spec declares', () => {

@@ -54,7 +54,7 @@ export function createClock({ mode, start, realNow = Date.now, latest = LATEST_I
     // Checked first: a Date past year 275760 cannot even be written out (toISOString throws).
     if (target > latest) throw new ClockError(`${describe(target)} is after ${new Date(latest).toISOString()}`);
     if (target < current) {
-      throw new ClockError(`${describe(target)} is before the clock's ${new Date(current).toISOString()}: the clock never goes backwards (POST /__mock/reset restarts it)`);
+      throw new ClockError(`${describe(target)} is before the clock's ${new Date(current).toISOString()}: the clock never goes backwards (a reset restarts it: POST /__mock/reset, or control.reset() in-process)`);
     }
     offset += target - current;
   };

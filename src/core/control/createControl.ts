@@ -3,6 +3,8 @@ import { advanceClock, setClock } from '../clock/clockMoves.js';
 import type { FaultEngine, RuleState } from '../faults/createFaultEngine.js';
 import type { FaultRule, Latency, RuleMatch } from '../faults/FaultRule.js';
 import { presetCatalog, type PresetInfo } from '../faults/presetCatalog.js';
+import { RuleError } from '../faults/parseRules.js';
+import { optionNamesProblem } from '../settings/checkOptionNames.js';
 import type { JobWorld } from '../jobs/createJobWorld.js';
 import { describeJournalEntry, type JournalEntryView } from '../journal/describeJournalEntry.js';
 import type { JournalEntry, JournalEvent, RequestJournal } from '../journal/requestJournal.js';
@@ -18,6 +20,8 @@ export interface PresetOptions {
   headers?: Record<string, string>;
   latency?: Latency;
 }
+
+const presetOptionNames = Object.keys({ name: 1, match: 1, times: 1, headers: 1, latency: 1 } satisfies Record<keyof PresetOptions, 1>);
 
 /**
  * The admin API's powers as plain functions, for hosts without an admin API of their own (a
@@ -95,7 +99,12 @@ export function createControl({ world, faults, journal }: ControlParts): MockCon
     },
     faults: {
       apply(what, options = {}) {
-        if (typeof what === 'string') return faults().append([presetRule(what, options)]);
+        if (typeof what === 'string') {
+          // A typo (`tims: 1`) would otherwise apply a rule that never runs out.
+          const problem = optionNamesProblem(options, presetOptionNames);
+          if (problem) throw new RuleError(`faults.apply(${JSON.stringify(what)}): ${problem}`);
+          return faults().append([presetRule(what, options)]);
+        }
         return faults().append(Array.isArray(what) ? what : [what]);
       },
       replace(rules) {

@@ -33,6 +33,8 @@ export interface RequestJournal {
 
 /** Bodies are the large part of a detail (a page of 100 jobs is ~50 KB): keep fewer of them. */
 export const DEFAULT_DETAIL_CAPACITY = 100;
+/** The most requests a journal may be asked to keep (each holds its row; the newest 100 their bodies too). */
+export const MAX_JOURNAL_SIZE = 1_000_000;
 
 /**
  * A request body larger than this (as sent) is not kept in its detail, only described: 100

@@ -98,17 +98,24 @@ function matchSegments(segments: Template<unknown>['segments'], parts: readonly 
  * static segments match case-insensitively.
  */
 export function routedPathPattern(templates: Iterable<string>): string {
-  const alternatives = new Set<string>();
-  for (const template of templates) {
-    const body = template
+  const alternatives = routedTemplates(templates).map((template) =>
+    template
       .split('/')
       .map((segment) => (/^\{[^}]+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('/');
-    alternatives.add(body);
+      .join('/'),
+  );
+  return `(?:${alternatives.join('|')})/?`;
+}
+
+/** The templates with the gateway's `/openai/v1/...` and `/openai/...` mounts of each `/v1/...` one. */
+export function routedTemplates(templates: Iterable<string>): string[] {
+  const all = new Set<string>();
+  for (const template of templates) {
+    all.add(template);
     if (/^\/v1\//i.test(template)) {
-      alternatives.add(`/openai${body}`);
-      alternatives.add(`/openai${body.slice(3)}`);
+      all.add(`/openai${template}`);
+      all.add(`/openai${template.slice(3)}`);
     }
   }
-  return `(?:${[...alternatives].join('|')})/?`;
+  return [...all];
 }

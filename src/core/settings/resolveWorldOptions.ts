@@ -2,6 +2,7 @@ import { LATEST_INSTANT_MS, type ClockMode } from '../clock/createClock.js';
 import { readInstant } from '../clock/parseInstant.js';
 import { ConfigError } from '../errors/ConfigError.js';
 import { defaultJobStoreLimits } from '../jobs/createJobStore.js';
+import { describe } from './checkOptionNames.js';
 
 /** What every host takes to make its world of jobs (the server's flags, a fetch handler's options). */
 export interface WorldOptions {
@@ -26,6 +27,17 @@ export interface WorldOptions {
    */
   maxCreatedJobsBytes?: number;
 }
+
+/** Every name WorldOptions has (the compiler keeps the list whole). */
+export const worldOptionNames = Object.keys({
+  seed: 1,
+  jobs: 1,
+  now: 1,
+  clock: 1,
+  renderSpeed: 1,
+  maxCreatedJobs: 1,
+  maxCreatedJobsBytes: 1,
+} satisfies Record<keyof WorldOptions, 1>);
 
 /** WorldOptions with every default filled in and every value checked. */
 export interface WorldSettings {
@@ -67,7 +79,7 @@ export function resolveWorldOptions(options: WorldOptions, realNow: () => number
   const now = toDate(options.now ?? (clockMode === 'live' ? new Date(Math.floor(realNow() / 1000) * 1000) : worldDefaults.now));
   const renderSpeed = options.renderSpeed ?? 1;
   if (typeof renderSpeed !== 'number' || !Number.isFinite(renderSpeed) || renderSpeed < MIN_RENDER_SPEED || renderSpeed > MAX_RENDER_SPEED) {
-    throw new ConfigError(`render-speed: ${renderSpeed} is not a number from ${MIN_RENDER_SPEED} to ${MAX_RENDER_SPEED}`);
+    throw new ConfigError(`render-speed: ${describe(renderSpeed)} is not a number from ${MIN_RENDER_SPEED} to ${MAX_RENDER_SPEED}`);
   }
   const maxCreatedJobs = options.maxCreatedJobs ?? defaultJobStoreLimits.maxCreated;
   checkInteger('maxCreatedJobs', maxCreatedJobs, 1, 1_000_000);
@@ -99,6 +111,6 @@ function toDate(value: Date | number | string): Date {
 
 export function checkInteger(name: string, value: number, min: number, max: number): void {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name}: ${value} is not an integer from ${min} to ${max}`);
+    throw new ConfigError(`${name}: ${describe(value)} is not an integer from ${min} to ${max}`);
   }
 }

@@ -1,6 +1,6 @@
 import type { ClockMode } from '../../core/clock/createClock.js';
 import type { Latency } from '../../core/faults/FaultRule.js';
-import { worldDefaults, type WorldOptions } from '../../core/settings/resolveWorldOptions.js';
+import { worldDefaults, worldOptionNames, type WorldOptions } from '../../core/settings/resolveWorldOptions.js';
 import type { ConnectionLimits } from './connectionLimits.js';
 
 /** The server's options: the world every host makes (WorldOptions), and what only a server has. */
@@ -34,6 +34,28 @@ export interface ServerOptions extends WorldOptions {
   /** Reload the spec, providers and faults files when they change. */
   watch?: boolean;
 }
+
+/** Every name ServerOptions has, to refuse the others (the compiler keeps the list whole). */
+export const serverOptionNames: readonly string[] = [
+  ...worldOptionNames,
+  ...Object.keys({
+    port: 1,
+    host: 1,
+    mediaDir: 1,
+    specPath: 1,
+    providersPath: 1,
+    keys: 1,
+    faultsPath: 1,
+    latency: 1,
+    adminToken: 1,
+    adminOrigins: 1,
+    journalSize: 1,
+    shutdownGraceMs: 1,
+    limits: 1,
+    log: 1,
+    watch: 1,
+  } satisfies Record<Exclude<keyof ServerOptions, keyof WorldOptions>, 1>),
+];
 
 export interface RunningServer {
   url: string;

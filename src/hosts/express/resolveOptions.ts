@@ -3,7 +3,11 @@ import { checkInteger, resolveWorldOptions, type WorldSettings } from '../../cor
 import { isLoopbackName, type AdminAccess } from './admin/adminRouter.js';
 import { defaultConnectionLimits, type ConnectionLimits } from './connectionLimits.js';
 import { defaultSpecPath } from '../../files/defaultSpecPath.js';
-import { defaults, type ServerOptions } from './ServerOptions.js';
+import { defaults, serverOptionNames, type ServerOptions } from './ServerOptions.js';
+import { checkOptionNames } from '../../core/settings/checkOptionNames.js';
+import { checkKeys, checkLatency, checkLog } from '../../core/settings/checkSharedOptions.js';
+import type { Latency } from '../../core/faults/FaultRule.js';
+import { MAX_JOURNAL_SIZE } from '../../core/journal/requestJournal.js';
 
 /** ServerOptions with every default filled in and every value checked. */
 export interface ResolvedOptions extends WorldSettings {
@@ -12,6 +16,9 @@ export interface ResolvedOptions extends WorldSettings {
   specPath: string;
   limits: ConnectionLimits;
   admin: AdminAccess;
+  keys: readonly string[] | undefined;
+  latency: Latency | undefined;
+  journalSize: number;
   log: (line: string) => void;
 }
 
@@ -20,6 +27,8 @@ export interface ResolvedOptions extends WorldSettings {
  * it (one line from the CLI), never a half-started server.
  */
 export function resolveOptions(options: ServerOptions): ResolvedOptions {
+  checkOptionNames('startServer', options, serverOptionNames);
+  checkOptionNames('startServer limits', options.limits, Object.keys(defaultConnectionLimits));
   const port = options.port ?? defaults.port;
   const host = options.host ?? defaults.host;
   const world = resolveWorldOptions(options);
@@ -28,6 +37,12 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const limits: ConnectionLimits = { ...defaultConnectionLimits, ...Object.fromEntries(given) };
   for (const [name, value] of Object.entries(limits)) checkInteger(`limits.${name}`, value, 1, 2 ** 31 - 1);
   checkAdminToken(options.adminToken);
+  const journalSize = options.journalSize ?? 1000;
+  checkInteger('journalSize', journalSize, 1, MAX_JOURNAL_SIZE);
+  if (options.shutdownGraceMs !== undefined) checkInteger('shutdownGraceMs', options.shutdownGraceMs, 0, 2 ** 31 - 1);
+  const keys = checkKeys(options.keys);
+  const latency = checkLatency(options.latency);
+  const log = checkLog(options.log) ?? ((line: string) => console.error(line));
   for (const origin of options.adminOrigins ?? []) checkOrigin(origin);
   return {
     ...world,
@@ -36,7 +51,10 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     specPath: options.specPath ?? defaultSpecPath,
     limits,
     admin: adminAccess(host, options.adminToken),
-    log: options.log ?? ((line: string) => console.error(line)),
+    keys,
+    latency,
+    journalSize,
+    log,
   };
 }
 

@@ -32,21 +32,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.faultsPath !== undefined && { faultsPath: options.faultsPath }),
   };
   // A reload rebuilds the world from the new files but keeps its time, created jobs and deletions.
-  const settings = runtimeSettings(resolved, { instanceSalt: randomInt(2 ** 32 - 1), latency: options.latency });
+  const settings = runtimeSettings(resolved, { instanceSalt: randomInt(2 ** 32 - 1), latency: resolved.latency });
 
   const [first, media] = await Promise.all([loadRuntime(files, settings), options.mediaDir === undefined ? loadShippedMedia() : loadMediaLibrary(options.mediaDir)]);
   if (admin.mode === 'off') {
     log(`admin API is off: ${host} is not a loopback address and no --admin-token was given`);
   }
   // State that outlives a reload: the journal, shutdown, and what the health reports.
-  const journal = createRequestJournal(options.journalSize ?? 1000);
+  const journal = createRequestJournal(resolved.journalSize);
   // The error judge of the spec in force, for answers the host gives outside any app (a 408).
   let judgeError: Judge | undefined;
   const currentJudge = () => judgeError!;
   const guards = createHostGuards(limits, currentJudge, log);
   const { shutdown, connections } = guards;
   const startedAt = Date.now();
-  const auth = options.keys ? { keys: new Set(options.keys) } : {};
+  const auth = resolved.keys ? { keys: new Set(resolved.keys) } : {};
   const appFor = (current: Runtime) => {
     const mock = createMock({
       contract: current.contract,

@@ -1,6 +1,6 @@
 import type { FaultRule, Latency } from '../../core/faults/FaultRule.js';
 import type { NamedMedia } from '../../core/media/mediaLibrary.js';
-import type { WorldOptions } from '../../core/settings/resolveWorldOptions.js';
+import { worldOptionNames, type WorldOptions } from '../../core/settings/resolveWorldOptions.js';
 
 /**
  * What a fetch handler (and MSW's handlers) take: the server's options where they make sense,
@@ -30,3 +30,18 @@ export interface FetchHandlerOptions extends WorldOptions {
   /** Where problems (contract violations, bugs) are reported. Default: console.error. */
   log?: (line: string) => void;
 }
+
+/** Every name FetchHandlerOptions has, to refuse the others (the compiler keeps the list whole). */
+export const fetchHandlerOptionNames: readonly string[] = [
+  ...worldOptionNames,
+  ...Object.keys({
+    keys: 1,
+    faults: 1,
+    latency: 1,
+    spec: 1,
+    providers: 1,
+    media: 1,
+    journalSize: 1,
+    log: 1,
+  } satisfies Record<Exclude<keyof FetchHandlerOptions, keyof WorldOptions>, 1>),
+];

@@ -1,5 +1,6 @@
 import type { MockControl } from '../../core/control/createControl.js';
-import type { FetchHandlerOptions } from './FetchHandlerOptions.js';
+import { checkOptionNames } from '../../core/settings/checkOptionNames.js';
+import { fetchHandlerOptionNames, type FetchHandlerOptions } from './FetchHandlerOptions.js';
 import { mountMock } from './mountMock.js';
 
 export interface FetchHandler {
@@ -19,6 +20,7 @@ export interface FetchHandler {
  * request is the API's (`/v1/videos`, `/openai/v1/videos`, ...), whatever its origin.
  */
 export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHandler {
+  checkOptionNames('createFetchHandler', options, fetchHandlerOptionNames);
   const mounted = mountMock(options);
   return {
     handle(request) {

@@ -5,12 +5,14 @@ import { compileSpec, createRuntime } from '../../core/createRuntime.js';
 import { parseProviderCatalog } from '../../core/data/providerCatalog.js';
 import { ConfigError } from '../../core/errors/ConfigError.js';
 import type { FaultRule } from '../../core/faults/FaultRule.js';
-import { parseRule, parseRules, RuleError } from '../../core/faults/parseRules.js';
-import { createRequestJournal } from '../../core/journal/requestJournal.js';
+import { parseRules, RuleError } from '../../core/faults/parseRules.js';
+import { describe } from '../../core/settings/checkOptionNames.js';
+import { checkKeys, checkLatency, checkLog } from '../../core/settings/checkSharedOptions.js';
+import { createRequestJournal, MAX_JOURNAL_SIZE } from '../../core/journal/requestJournal.js';
 import { checkFakerPaths } from '../../core/openapi/checkFakerPaths.js';
 import type { Contract } from '../../core/openapi/compileContract.js';
 import { errorStatusesOf } from '../../core/openapi/declaredStatuses.js';
-import { routedPathPattern } from '../../core/pipeline/routeRequests.js';
+import { routedPathPattern, routedTemplates } from '../../core/pipeline/routeRequests.js';
 import { checkInteger, resolveWorldOptions } from '../../core/settings/resolveWorldOptions.js';
 import { actOutReply } from './actOutReply.js';
 import { bundledCatalog, bundledSpec, bundledWords, loadBundledMedia } from './bundledInputs.js';
@@ -21,14 +23,14 @@ import { lazyMedia } from './lazyMedia.js';
 import { readRequestBody } from './readRequestBody.js';
 import { specFromObject } from './specFromObject.js';
 
-/** The most requests a journal may be asked to keep (each holds its row; the newest 100 their bodies too). */
-export const MAX_JOURNAL_SIZE = 1_000_000;
 
 /** The mock as fetch-API hosts (the fetch handler, MSW) share it. */
 export interface MountedMock {
   control: MockControl;
   /** A regular expression source (flag `i`) matching every path some operation is routed at. */
   pathPattern: string;
+  /** The path templates operations are routed at (`/v1/videos/{video_id}`, and the gateway's `/openai/...` mounts). */
+  paths: readonly string[];
   /** Answers `request` as sent to `target` (its path and query, any base path taken off). */
   answer(request: Request, target: string): Promise<Response>;
 }
@@ -40,6 +42,10 @@ export interface MountedMock {
  */
 export function mountMock(options: FetchHandlerOptions = {}): MountedMock {
   const world = resolveWorldOptions(options);
+  const keys = checkKeys(options.keys);
+  const latency = checkLatency(options.latency);
+  const log = checkLog(options.log) ?? ((line: string) => console.error(line));
+  checkMedia(options.media);
   const journalSize = options.journalSize ?? 1000;
   checkInteger('journalSize', journalSize, 1, MAX_JOURNAL_SIZE);
   const given = options.spec === undefined ? undefined : specFromObject(options.spec, 'spec (given)');
@@ -50,16 +56,17 @@ export function mountMock(options: FetchHandlerOptions = {}): MountedMock {
   const runtime = createRuntime(
     { contract, known: bundledContract(), catalog, rules: faultRules(options.faults, contract), locale: () => words },
     // Created ids are the same on every run of the same seed and `now`: snapshot-friendly.
-    runtimeSettings(world, { instanceSalt: 0, latency: options.latency === undefined ? undefined : checkedLatency(options.latency, contract) }),
+    runtimeSettings(world, { instanceSalt: 0, latency }),
   );
   const journal = createRequestJournal(journalSize);
   const media = lazyMedia(options.media ?? loadBundledMedia, options.media ? 'media (given)' : 'media (bundled)');
-  const log = options.log ?? ((line: string) => console.error(line));
-  const mock = createMock({ ...runtime, media: media.library, journal, log, auth: options.keys ? { keys: new Set(options.keys) } : {} });
+  const mock = createMock({ ...runtime, media: media.library, journal, log, auth: keys ? { keys: new Set(keys) } : {} });
 
+  const templates = [...contract.operations.values()].map((operation) => operation.path);
   return {
     control: createControl({ world: () => runtime.world, faults: () => runtime.faults, journal }),
-    pathPattern: routedPathPattern([...contract.operations.values()].map((operation) => operation.path)),
+    pathPattern: routedPathPattern(templates),
+    paths: routedTemplates(templates),
     async answer(request, target) {
       if (wordsReady) await wordsReady;
       const route = mock.routeOf(request.method.toUpperCase(), target);
@@ -89,13 +96,8 @@ function faultRules(given: FetchHandlerOptions['faults'], contract: Contract): F
   }
 }
 
-/** The latency option, checked as a rule's `latency` is (at most 10 minutes, min <= max). */
-function checkedLatency(latency: NonNullable<FetchHandlerOptions['latency']>, contract: Contract) {
-  try {
-    parseRule({ latency }, errorStatusesOf(contract.operations.values()));
-  } catch (error) {
-    if (error instanceof RuleError) throw new ConfigError(`latency: ${error.message.replace(/^rule 0: (latency: )?/, '')}`);
-    throw error;
-  }
-  return latency;
+/** The media option is data (the server's `mediaDir` is a folder, which no fetch-API runtime can read). */
+function checkMedia(media: unknown): void {
+  if (media === undefined || Array.isArray(media) || typeof media === 'function') return;
+  throw new ConfigError(`media: ${describe(media)} is not a list of media files ({ name, bytes }) or a function that loads them`);
 }

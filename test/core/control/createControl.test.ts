@@ -67,6 +67,12 @@ describe('the control object (the admin API as functions)', () => {
     expect((await send('GET', '/v1/videos?provider=openai')).status).toBe(200);
   });
 
+  test('a preset option misspelt is a RuleError naming it, and no rule is added (it would never run out)', () => {
+    expect(() => control.faults.apply('rate_limited', { tims: 1 } as never)).toThrow(RuleError);
+    expect(() => control.faults.apply('rate_limited', { tims: 1 } as never)).toThrow('faults.apply("rate_limited"): unknown option "tims"; did you mean times?');
+    expect(control.faults.list()).toEqual([]);
+  });
+
   test('a preset can be narrowed to a provider and a number of times', async () => {
     control.faults.apply('provider_unavailable', { match: { provider: 'azure' }, times: 1 });
     expect((await send('GET', '/v1/videos?provider=openai')).status).toBe(200);

@@ -3,7 +3,7 @@ import { ConfigError } from '../../../src/core/errors/ConfigError.js';
 import type { NamedMedia } from '../../../src/core/media/mediaLibrary.js';
 import type { VideoList } from '../../../src/core/openapi/payloads.js';
 import { createFetchHandler, type FetchHandlerOptions } from '../../../src/hosts/fetch/index.js';
-import { MAX_JOURNAL_SIZE } from '../../../src/hosts/fetch/mountMock.js';
+import { MAX_JOURNAL_SIZE } from '../../../src/core/journal/requestJournal.js';
 import { bundledDocument } from '../../support/specVariant.js';
 
 const AUTH = { authorization: 'Bearer sk-bf-inputs' };
@@ -24,15 +24,28 @@ describe('options are the server’s, checked the same way', () => {
     [{ faults: [{ match: { provder: 'azure' }, respond: { preset: 'bad_gateway' } }] as never }, 'faults: rule 0: match.provder'],
     [{ spec: { openapi: '3.0.3', paths: {} } }, 'spec (given): expected an OpenAPI 3.1 document'],
     [{ providers: { providers: 'none' } }, 'providers (given)'],
+    // What plain JavaScript lets through, and would otherwise be found out late or never.
+    [{ sede: 7 }, 'createFetchHandler: unknown option "sede"; did you mean seed?'],
+    [{ mediaDir: 'fixtures/media' }, 'createFetchHandler: unknown option "mediaDir"; did you mean media?'],
+    [{ port: 8080 }, 'createFetchHandler: unknown option "port"; it takes seed, jobs'],
+    [{ seed: '7' }, 'seed: "7" is not an integer'],
+    [{ keys: 'sk-bf-abc' }, 'keys: "sk-bf-abc" is not a list of keys'],
+    [{ latency: '100-200' }, 'latency:'],
+    [{ log: 'yes' }, 'log: "yes" is not a function'],
+    [{ media: 'fixtures/media' }, 'media: "fixtures/media" is not a list of media files'],
   ])('%j is refused with a ConfigError naming it', (options, message) => {
     expect(() => createFetchHandler(options as FetchHandlerOptions)).toThrow(ConfigError);
     expect(() => createFetchHandler(options as FetchHandlerOptions)).toThrow(message);
   });
 
+  test('options that are not an object are refused with a ConfigError', () => {
+    expect(() => createFetchHandler(null as never)).toThrow('createFetchHandler: the options must be an object, not null');
+  });
+
   test('the journal size cap is the one the README’s Limits state', () => {
     const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
     const limits = readme.slice(readme.indexOf('## Limits'), readme.indexOf('\n## ', readme.indexOf('## Limits') + 1));
-    expect(limits).toContain(`| request journal | 1,000 entries (\`journalSize\`: the fetch handler and MSW take 1 to ${MAX_JOURNAL_SIZE.toLocaleString('en-US')}) |`);
+    expect(limits).toContain(`| request journal | 1,000 entries (\`journalSize\`: \`startServer\`, the fetch handler and MSW take 1 to ${MAX_JOURNAL_SIZE.toLocaleString('en-US')}) |`);
     expect(() => createFetchHandler({ journalSize: MAX_JOURNAL_SIZE + 1 })).toThrow(ConfigError);
   });
 

@@ -52,6 +52,23 @@ describe('where the handlers answer', () => {
     expect(await statusOf('http://b.test/v1/videos?provider=azure')).toBe('unhandled');
   });
 
+  test('the official SDK’s baseURL works as the base: its /v1 (or /openai/v1, /openai) is the start of the API’s paths', async () => {
+    use({ baseUrl: 'https://gateway.test/api/v1' });
+    expect(await statusOf('https://gateway.test/api/v1/videos?provider=openai')).toBe(200);
+    expect(await statusOf('https://gateway.test/api/v1/videos/nope')).toBe(400);
+    use({ baseUrl: 'https://gateway.test/openai/v1' });
+    expect(await statusOf('https://gateway.test/openai/v1/videos?provider=openai')).toBe(200);
+    use({ baseUrl: '/openai' });
+    expect(await statusOf('https://a.test/openai/videos?provider=openai')).toBe(200);
+    expect(await statusOf('https://a.test/openai/v1/videos?provider=openai')).toBe(200);
+  });
+
+  test('options it does not take, and a base that is not a string, are ConfigErrors naming them', () => {
+    expect(() => createHandlers({ baseURL: 'https://gateway.test' } as never)).toThrow('createHandlers: unknown option "baseURL"; did you mean baseUrl?');
+    expect(() => createHandlers({ baseUrl: 42 } as never)).toThrow('baseUrl: 42 is not an http(s) URL');
+    expect(() => createHandlers(null as never)).toThrow('createHandlers: the options must be an object, not null');
+  });
+
   test('a base that is not an http(s) URL or a path is refused', () => {
     expect(() => createHandlers({ baseUrl: 'gateway.test' })).toThrow(ConfigError);
     expect(() => createHandlers({ baseUrl: 'ftp://gateway.test' })).toThrow('baseUrl: "ftp://gateway.test" is not an http(s) URL');
