@@ -51,7 +51,7 @@ export function serveCommand(program: Command, env: NodeJS.ProcessEnv): Command 
     .option('--admin-token <token>', 'require this X-Mock-Admin-Token on /__mock, and allow it beyond loopback (env MOCK_ADMIN_TOKEN)', env['MOCK_ADMIN_TOKEN'])
     .option('--admin-origin <urls>', 'comma-separated web page origins that may use the admin API from a browser (with the token, when one is set)', originList)
     .option('--watch', 'reload --spec, --providers and --faults when the files change')
-    .option('--max-connections <n>', `open connections at most; past it the oldest idle one is closed (default ${defaultConnectionLimits.maxConnections})`, integer(1, 100_000))
+    .option('--max-connections <n>', `open connections at most; past it the oldest idle one is closed, else one not reading its answers, else the slowest body (default ${defaultConnectionLimits.maxConnections})`, integer(1, 100_000))
     .option('--max-held <n>', `hang and slow (>= 1 s) faults under way at most; past it a 503 at once (default ${defaultConnectionLimits.maxHeld})`, integer(1, 100_000))
     .option('--max-body-memory <MB>', `MB of request bodies held at once across all connections; past it a 503 with Retry-After (default ${defaultConnectionLimits.bodyMemoryBytes / MB})`, integer(1, 2047))
     .action(async (flags: ServeFlags, command: Command) => {

@@ -5,7 +5,7 @@ import { SendStalls } from './sendStalls.js';
 
 /** The server's connection caps, timeouts and body budgets; every one is listed in the README's Limits. */
 export interface ConnectionLimits {
-  /** Open connections at most; past it the oldest idle one is closed to make room. */
+  /** Open connections at most; past it the oldest idle one (else an unread or slow one) is closed to make room. */
   maxConnections: number;
   /** Connections past maxConnections kept for `/__mock` requests (admin API, health) only. */
   adminReserve: number;
