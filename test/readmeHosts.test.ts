@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { packagePlugin } from '../bench/browserBundle.js';
 import { readmeBlock } from './package/readmeBlocks.js';
 
 const exec = promisify(execFile);
@@ -109,5 +111,34 @@ describe('the README’s three ways to host the mock, run as written', () => {
       }),
     });
     await exec(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', app], { cwd: app });
+  }, 60_000);
+
+  test('the development-only entry loads the mock in development and leaves it out of a production build', async () => {
+    const app = appWith({ 'main.ts': readmeBlock('ts', 'import.meta.env.DEV'), 'mocks.ts': readmeBlock('ts', "from 'msw/browser'") });
+    // What Vite does to import.meta.env.DEV in `vite` (true) and `vite build` (false).
+    const bundled = async (development: boolean) => {
+      const outdir = join(app, development ? 'dev' : 'prod');
+      await build({
+        entryPoints: [join(app, 'main.ts')],
+        outdir,
+        bundle: true,
+        splitting: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        minify: true,
+        logLevel: 'error',
+        define: { 'import.meta.env.DEV': String(development) },
+        plugins: [packagePlugin(root)],
+        nodePaths: [join(root, 'node_modules')],
+      });
+      return readdirSync(outdir).map((name) => readFileSync(join(outdir, name), 'utf8')).join('\n');
+    };
+    const development = await bundled(true);
+    expect(development).toContain('mockServiceWorker.js');
+    expect(development).toContain('sk-bf-');
+    const production = await bundled(false);
+    expect(production.length).toBeLessThan(200);
+    expect(production).not.toContain('mockServiceWorker');
   }, 60_000);
 });

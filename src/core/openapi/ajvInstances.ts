@@ -53,8 +53,15 @@ function pairFor(checkSchemas: boolean) {
   return pair;
 }
 
+/**
+ * ajv logs a validator's whole generated source (kilobytes) before it rethrows a compile error;
+ * the error itself reaches the user as a ConfigError naming the schema (compileFailure), so only
+ * the dump is dropped (ajv logs nothing else with `log`). Warnings still go to the console.
+ */
+const QUIET_ON_COMPILE_ERRORS = { log: () => undefined, warn: console.warn, error: () => undefined };
+
 function create(allErrors: boolean, validateSchema: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors, keywords: OPENAPI_KEYWORDS, validateSchema });
+  const ajv = new Ajv2020({ strict: true, allErrors, keywords: OPENAPI_KEYWORDS, validateSchema, logger: QUIET_ON_COMPILE_ERRORS });
   addFormats(ajv);
   for (const format of OPENAPI_FORMATS) ajv.addFormat(format, true);
   return ajv;

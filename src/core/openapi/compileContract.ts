@@ -1,6 +1,7 @@
 import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { ConfigError } from '../errors/ConfigError.js';
+import { compileFailure } from './compileFailure.js';
 import { ajvInstances } from './ajvInstances.js';
 import { compileOnFirstUse } from './compileOnFirstUse.js';
 import { compileRequestBody, type RequestBodyContract } from './compileRequestBody.js';
@@ -89,7 +90,7 @@ export function compileContract(spec: SpecDocument): Contract {
     try {
       return ajv.compile(schema);
     } catch (error) {
-      throw new ConfigError(`${spec.path}: cannot compile the schema at ${where}: ${(error as Error).message}`);
+      throw compileFailure(spec.path, where, error);
     }
   };
   // Compiled later, after other contracts may have been: their cycles are registered again.

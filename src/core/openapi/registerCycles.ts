@@ -1,5 +1,5 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
-import { ConfigError } from '../errors/ConfigError.js';
+import { compileFailure } from './compileFailure.js';
 import type { SpecDocument } from './SpecDocument.js';
 
 /**
@@ -15,7 +15,7 @@ export function registerCycles(instance: Ajv2020, spec: SpecDocument): void {
     try {
       instance.addSchema(target, ref);
     } catch (error) {
-      throw new ConfigError(`${spec.path}: cannot compile the schema at ${ref.slice(2).replace(/\//g, '.')}: ${(error as Error).message}`);
+      throw compileFailure(spec.path, ref.slice(2).replace(/\//g, '.'), error);
     }
   }
 }
