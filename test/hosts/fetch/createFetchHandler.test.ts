@@ -155,6 +155,50 @@ describe('network faults, latency and aborts', () => {
     expect(mock.control.journal.entries()[0]).toMatchObject({ status: null });
   });
 
+  test('an abort while the body stalls rejects at once with its reason, cancels the stream and is journaled unanswered', async () => {
+    let cancelledWith: unknown = 'not cancelled';
+    const stalled = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode('{"prompt":"A paper')),
+      pull: () => new Promise(() => undefined), // the rest never comes
+      cancel: (reason) => void (cancelledWith = reason),
+    });
+    const controller = new AbortController();
+    const init = { method: 'POST', body: stalled, duplex: 'half', signal: controller.signal, headers: { ...AUTH, 'content-type': 'application/json' } };
+    const answer = mock.handle(new Request(`${BASE}/v1/videos`, init as RequestInit));
+    let settled = false;
+    void answer.then(() => (settled = true), () => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(settled).toBe(false);
+    controller.abort(new Error('the user left'));
+    await expect(answer).rejects.toThrow('the user left');
+    expect(cancelledWith).toEqual(new Error('the user left'));
+    expect(mock.control.journal.entries()).toMatchObject([{ method: 'POST', url: '/v1/videos', status: null }]);
+    expect(mock.control.journal.detail(mock.control.journal.entries()[0]!.id)).toBeDefined();
+  });
+
+  test('a body still arriving stops being read when the request aborts', async () => {
+    let pulls = 0;
+    let cancelled = false;
+    const trickle = new ReadableStream<Uint8Array>({
+      pull: (controller) =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            if (!cancelled) controller.enqueue(new Uint8Array(64).fill(32));
+            pulls++;
+            resolve();
+          }, 5),
+        ),
+      cancel: () => void (cancelled = true),
+    });
+    const init = { method: 'POST', body: trickle, duplex: 'half', signal: AbortSignal.timeout(40), headers: { ...AUTH, 'content-type': 'application/json' } };
+    await expect(mock.handle(new Request(`${BASE}/v1/videos`, init as RequestInit))).rejects.toMatchObject({ name: 'TimeoutError' });
+    const pullsAtAbort = pulls;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(cancelled).toBe(true);
+    expect(pulls).toBeLessThanOrEqual(pullsAtAbort + 1);
+    expect(mock.control.journal.entries()[0]).toMatchObject({ status: null });
+  });
+
   test('a short delay answers late, normally', async () => {
     const slow = createFetchHandler({ jobs: 3, latency: 30, log: () => undefined });
     const response = await slow.handle(new Request(`${BASE}/v1/videos?provider=openai`, { headers: AUTH }));
