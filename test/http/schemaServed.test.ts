@@ -178,7 +178,7 @@ describe('operations the spec adds are served from their schemas', () => {
     expect(broken.body).toMatchObject({ status_code: 400, error: { param: 'body', message: expect.stringMatching(/^the request body cannot be read/) } });
     const text = await call(server, 'POST', '/v1/things', { body: 'name=lamp', headers: { 'content-type': 'text/plain' } });
     expect(text.status).toBe(415);
-    expect(text.body).toMatchObject({ error: { message: expect.stringContaining('application/json or multipart/form-data') } });
+    expect(text.body).toMatchObject({ error: { param: 'Content-Type', message: expect.stringContaining('application/json or multipart/form-data') } });
   });
 
   test('a multipart body with a file is read, typed by the schema and validated', async () => {

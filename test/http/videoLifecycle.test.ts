@@ -140,6 +140,7 @@ describe('the lifecycle over plain HTTP', () => {
   test.each([
     ['an empty prompt', { prompt: '', model: 'openai/sora-2' }, 'prompt cannot be empty', 'prompt'],
     ['no prompt', { model: 'openai/sora-2' }, 'prompt cannot be empty', 'prompt'],
+    ['a prompt that is not text', { prompt: 5, model: 'openai/sora-2' }, 'invalid prompt: must be string', 'prompt'],
     ['a model without a provider', { prompt: 'x', model: 'sora-2' }, 'model should be in provider/model format', 'model'],
     ['an unknown provider', { prompt: 'x', model: 'acme/sora-2' }, 'failed to get config for provider: acme', 'provider'],
     ['a model the provider lacks', { prompt: 'x', model: 'openai/veo-3' }, "Invalid value: 'veo-3'", 'model'],
@@ -153,6 +154,18 @@ describe('the lifecycle over plain HTTP', () => {
     expect(status).toBe(400);
     expect(error.error!.message).toContain(message);
     expect(error.error!.param).toBe(param);
+  });
+
+  test.each([
+    ['no prompt', {}, 'prompt is required'],
+    ['a prompt that is not text', { prompt: ['x'] }, 'invalid prompt: must be string'],
+  ])('remix with %s is a 400 naming the prompt', async (_name, body, message) => {
+    const source = (await (await fetch(`${server.url}/v1/videos?provider=openai&limit=100`, { headers: AUTH })).json()) as { data: { id: string; status: string }[] };
+    const completed = source.data.find((video) => video.status === 'completed')!;
+    const { status, body: error } = await judged(await post(`/v1/videos/${completed.id}/remix`, body), '/v1/videos/{video_id}/remix', 'post');
+    expect(status).toBe(400);
+    expect(error.error!.message).toContain(message);
+    expect(error.error!.param).toBe('prompt');
   });
 
   test.each([
@@ -269,15 +282,17 @@ describe('the lifecycle over plain HTTP', () => {
   });
 
   test.each([
-    ['JSON over 256 KB', 'application/json', JSON.stringify({ prompt: 'x'.repeat(300_000), model: 'openai/sora-2' }), 413, /too large/],
-    ['JSON that does not parse', 'application/json', '{"prompt": ', 400, /invalid request body/],
-    ['JSON that is not an object', 'application/json', '["x"]', 400, /expected a JSON object/],
-    ['a body of another media type', 'text/plain', 'prompt=x', 400, /application\/json or multipart\/form-data/],
-  ])('a create with %s is refused with %i', async (_name, type, text, status, message) => {
+    ['JSON over 256 KB', 'application/json', JSON.stringify({ prompt: 'x'.repeat(300_000), model: 'openai/sora-2' }), 413, /too large/, 'body'],
+    ['JSON that does not parse', 'application/json', '{"prompt": ', 400, /invalid request body/, 'body'],
+    ['JSON that is not an object', 'application/json', '["x"]', 400, /expected a JSON object/, 'body'],
+    ['a body of another media type', 'text/plain', 'prompt=x', 400, /application\/json or multipart\/form-data \(got text\/plain\)/, 'Content-Type'],
+    ['a JSON-like media type', 'application/vnd.api+json', '{"prompt":"x","model":"openai/sora-2"}', 400, /got application\/vnd\.api\+json/, 'Content-Type'],
+  ])('a create with %s is refused with %i, naming what is wrong', async (_name, type, text, status, message, param) => {
     const response = await fetch(`${server.url}/v1/videos`, { method: 'POST', headers: { ...AUTH, 'content-type': type }, body: text });
     const { body } = await judged(response, '/v1/videos', 'post');
     expect(response.status).toBe(status);
     expect(body.error!.message).toMatch(message);
+    expect(body.error!.param).toBe(param);
   });
 
   test('an upload that is not an image makes a job that fails with invalid_input_reference', async () => {

@@ -64,6 +64,7 @@ export const errors = {
     new MockError(415, {
       message: `Content-Type ${given || '(none)'} is not accepted here; send ${accepted.join(' or ')}`,
       type: 'invalid_request_error',
+      param: 'Content-Type',
     }),
 
   // The job lifecycle (shared/gateway-facts.md, "The rest of the video API"). The gateway

@@ -15,9 +15,12 @@ export const createVideoRequestType = 'video_generation';
 export function createVideo({ body, header, world, directive, elapsedMs }: HandlerInput): MockResponse {
   const fields = body?.fields ?? {};
   const prompt = fields['prompt'];
-  if (typeof prompt !== 'string' || prompt === '') throw errors.promptEmpty();
+  if (prompt === undefined || prompt === null || prompt === '') throw errors.promptEmpty();
   const { provider, model } = providerAndModel(fields['model']);
   checkBody(body);
+  // A prompt of another type is the schema's finding, as for every other field (a spec of
+  // one's own may not type it, so it is checked here too).
+  if (typeof prompt !== 'string') throw errors.invalidField('prompt', 'must be string');
   world.checkSupport(provider, createVideoRequestType);
   const { outcome, renderSeconds } = jobDirective(header('x-mock-outcome'), directive);
   // One literal of one shape, whatever was sent (spreads of optional parts cost a create ~1 µs).

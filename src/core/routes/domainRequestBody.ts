@@ -15,7 +15,7 @@ export function domainRequestBody(body: ReceivedBody, contract: RequestBodyContr
   const { failure } = body;
   switch (failure?.kind) {
     case 'mediaType':
-      throw errors.invalidBody(`send the body as ${accepted} (got ${failure.given || 'no Content-Type'})`);
+      throw errors.invalidBody(`send the body as ${accepted} (got ${failure.given || 'no Content-Type'})`, 'Content-Type');
     case 'tooLarge':
       throw errors.bodyTooLarge(failure.reason);
     case 'badField':

@@ -13,8 +13,10 @@ export function remixVideo({ videoId, body, header, world, directive, elapsedMs 
   const { id, provider } = videoTarget(videoId, world, remixVideoRequestType);
   const fields = body?.fields ?? {};
   const prompt = fields['prompt'];
-  if (typeof prompt !== 'string' || prompt === '') throw errors.promptRequired();
+  if (prompt === undefined || prompt === null || prompt === '') throw errors.promptRequired();
   checkBody(body);
+  // Another type is the schema's finding, as in a create (checked here too for specs that do not type it).
+  if (typeof prompt !== 'string') throw errors.invalidField('prompt', 'must be string');
   const video = world.remix(provider, id, { prompt, ...jobDirective(header('x-mock-outcome'), directive) });
   return {
     status: 200,
