@@ -1,5 +1,5 @@
 import type { MockControl } from '../../core/control/createControl.js';
-import { checkOptionNames } from '../../core/settings/checkOptionNames.js';
+import { checkOptionNames, describe } from '../../core/settings/checkOptionNames.js';
 import { fetchHandlerOptionNames, type FetchHandlerOptions } from './FetchHandlerOptions.js';
 import { mountMock } from './mountMock.js';
 
@@ -24,9 +24,17 @@ export function createFetchHandler(options: FetchHandlerOptions = {}): FetchHand
   const mounted = mountMock(options);
   return {
     handle(request) {
+      // Plain JavaScript may pass a URL or a string: a rejection that says so, never a throw at the call.
+      if (!isRequest(request)) return Promise.reject(new TypeError(`handle: expected a fetch Request, got ${describe(request)} (wrap it: handle(new Request(url, init)))`));
       const url = new URL(request.url);
       return mounted.answer(request, url.pathname + url.search);
     },
     control: mounted.control,
   };
+}
+
+/** A Request by its shape: MSW, jsdom environments and other realms each have their own class. */
+function isRequest(value: unknown): value is Request {
+  const candidate = value as Partial<Request> | null;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.url === 'string' && typeof candidate.method === 'string' && typeof candidate.headers?.get === 'function';
 }

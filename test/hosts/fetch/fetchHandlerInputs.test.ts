@@ -129,3 +129,25 @@ describe('inputs given as data instead of the bundled ones', () => {
     expect((await mock.handle(new Request(`http://x/v1/videos/${job.id}`, { headers: AUTH }))).status).toBe(200);
   });
 });
+
+describe('handle takes a Request', () => {
+  test.each([
+    ['a string', 'http://x/v1/videos?provider=openai', '"http://x/v1/videos?provider=openai"'],
+    ['a URL', new URL('http://x/v1/videos?provider=openai'), 'an object'],
+    ['nothing', undefined, 'undefined'],
+  ])('%s is a rejected promise saying what to pass, not a throw at the call', async (_name, given, described) => {
+    const { handle } = createFetchHandler({ jobs: 3, ...quiet });
+    let answer: Promise<Response> | undefined;
+    expect(() => (answer = handle(given as unknown as Request))).not.toThrow();
+    await expect(answer).rejects.toThrow(new TypeError(`handle: expected a fetch Request, got ${described} (wrap it: handle(new Request(url, init)))`));
+  });
+
+  test('a Request of another realm (by its shape) is answered', async () => {
+    const { handle } = createFetchHandler({ jobs: 3, ...quiet });
+    const real = new Request('http://x/v1/videos?provider=openai&limit=2', { headers: AUTH });
+    const foreign = { url: real.url, method: real.method, headers: real.headers, body: null, signal: real.signal, arrayBuffer: () => real.arrayBuffer() } as unknown as Request;
+    const response = await handle(foreign);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as VideoList).data).toHaveLength(2);
+  });
+});
