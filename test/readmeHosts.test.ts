@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
-import { packagePlugin } from '../bench/browserBundle.js';
 import { readmeBlock } from './package/readmeBlocks.js';
+import { buildBrowserPage } from './support/buildBrowserPage.js';
 
 const exec = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -118,20 +117,7 @@ describe('the README’s three ways to host the mock, run as written', () => {
     // What Vite does to import.meta.env.DEV in `vite` (true) and `vite build` (false).
     const bundled = async (development: boolean) => {
       const outdir = join(app, development ? 'dev' : 'prod');
-      await build({
-        entryPoints: [join(app, 'main.ts')],
-        outdir,
-        bundle: true,
-        splitting: true,
-        format: 'esm',
-        platform: 'browser',
-        target: 'es2022',
-        minify: true,
-        logLevel: 'error',
-        define: { 'import.meta.env.DEV': String(development) },
-        plugins: [packagePlugin(root)],
-        nodePaths: [join(root, 'node_modules')],
-      });
+      await buildBrowserPage(join(app, 'main.ts'), outdir, { 'import.meta.env.DEV': String(development) });
       return readdirSync(outdir).map((name) => readFileSync(join(outdir, name), 'utf8')).join('\n');
     };
     const development = await bundled(true);

@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { packagePlugin } from '../../bench/browserBundle.js';
 import { readmeBlock } from '../package/readmeBlocks.js';
+import { buildBrowserPage } from '../support/buildBrowserPage.js';
 import { chromiumPath, openBrowser, skipMessage, type Browser } from './openBrowser.js';
 
 /**
@@ -62,19 +61,7 @@ describeInBrowser(chromiumPath ? 'MSW’s service worker in Chromium, serving th
     const src = mkdtempSync(join(tmpdir(), 'vjm-msw-src-'));
     copyFileSync(join(app, 'main.js'), join(src, 'main.js'));
     writeFileSync(join(src, 'mocks.ts'), readmeBlock('ts', "from 'msw/browser'"));
-    await build({
-      entryPoints: [join(src, 'main.js')],
-      outdir: out,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      minify: true,
-      logLevel: 'error',
-      plugins: [packagePlugin(root)],
-      nodePaths: [join(root, 'node_modules')],
-    });
+    await buildBrowserPage(join(src, 'main.js'), out);
     copyFileSync(join(app, 'index.html'), join(out, 'index.html'));
     // The worker script must be the installed msw's own (MSW checks its version).
     copyFileSync(join(root, 'node_modules/msw/lib/mockServiceWorker.js'), join(out, 'mockServiceWorker.js'));
