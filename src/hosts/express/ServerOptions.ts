@@ -1,10 +1,10 @@
 import type { ClockMode } from '../../core/clock/createClock.js';
-import type { Latency } from '../../core/faults/FaultRule.js';
-import { worldDefaults, worldOptionNames, type WorldOptions } from '../../core/settings/resolveWorldOptions.js';
+import { worldDefaults } from '../../core/settings/resolveWorldOptions.js';
+import { sharedOptionNames, type SharedOptions } from '../../core/settings/sharedOptions.js';
 import type { ConnectionLimits } from './connectionLimits.js';
 
-/** The server's options: the world every host makes (WorldOptions), and what only a server has. */
-export interface ServerOptions extends WorldOptions {
+/** The server's options: what every host takes (SharedOptions), and what only a server has. */
+export interface ServerOptions extends SharedOptions {
   /** 0 picks a free port. Default 8080. */
   port?: number;
   /** Default 127.0.0.1: the mock is not on the network unless asked. */
@@ -13,48 +13,36 @@ export interface ServerOptions extends WorldOptions {
   mediaDir?: string;
   specPath?: string;
   providersPath?: string;
-  /** Accept only these keys; by default any `sk-bf-` key or JWT is accepted. */
-  keys?: readonly string[];
   /** Scenario file (YAML or JSON) of fault rules, applied in order, first match wins. */
   faultsPath?: string;
-  /** Delay added to every response: fixed ms or a uniform range. */
-  latency?: Latency;
   /** Opens the admin API to any address, for holders of this token (X-Mock-Admin-Token). */
   adminToken?: string;
   /** Web page origins (e.g. `http://localhost:5173`) that may call the admin API from a browser. */
   adminOrigins?: readonly string[];
-  /** How many requests the journal keeps. Default 1000. */
-  journalSize?: number;
   /** close() lets in-flight requests finish for this long, then cuts them. Default 10 s. */
   shutdownGraceMs?: number;
   /** Connection caps and timeouts (see the README's Limits); each defaults on its own. */
   limits?: Partial<ConnectionLimits>;
-  /** Where problems (contract violations, bugs) are reported. Default: stderr. */
-  log?: (line: string) => void;
   /** Reload the spec, providers and faults files when they change. */
   watch?: boolean;
 }
 
 /** Every name ServerOptions has, to refuse the others (the compiler keeps the list whole). */
 export const serverOptionNames: readonly string[] = [
-  ...worldOptionNames,
+  ...sharedOptionNames,
   ...Object.keys({
     port: 1,
     host: 1,
     mediaDir: 1,
     specPath: 1,
     providersPath: 1,
-    keys: 1,
     faultsPath: 1,
-    latency: 1,
     adminToken: 1,
     adminOrigins: 1,
-    journalSize: 1,
     shutdownGraceMs: 1,
     limits: 1,
-    log: 1,
     watch: 1,
-  } satisfies Record<Exclude<keyof ServerOptions, keyof WorldOptions>, 1>),
+  } satisfies Record<Exclude<keyof ServerOptions, keyof SharedOptions>, 1>),
 ];
 
 export interface RunningServer {

@@ -5,21 +5,15 @@ import { defaultConnectionLimits, type ConnectionLimits } from './connectionLimi
 import { defaultSpecPath } from '../../files/defaultSpecPath.js';
 import { defaults, serverOptionNames, type ServerOptions } from './ServerOptions.js';
 import { checkOptionNames } from '../../core/settings/checkOptionNames.js';
-import { checkKeys, checkLatency, checkLog } from '../../core/settings/checkSharedOptions.js';
-import type { Latency } from '../../core/faults/FaultRule.js';
-import { MAX_JOURNAL_SIZE } from '../../core/journal/requestJournal.js';
+import { resolveSharedOptions, type SharedSettings } from '../../core/settings/sharedOptions.js';
 
 /** ServerOptions with every default filled in and every value checked. */
-export interface ResolvedOptions extends WorldSettings {
+export interface ResolvedOptions extends WorldSettings, SharedSettings {
   port: number;
   host: string;
   specPath: string;
   limits: ConnectionLimits;
   admin: AdminAccess;
-  keys: readonly string[] | undefined;
-  latency: Latency | undefined;
-  journalSize: number;
-  log: (line: string) => void;
 }
 
 /**
@@ -37,12 +31,8 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
   const limits: ConnectionLimits = { ...defaultConnectionLimits, ...Object.fromEntries(given) };
   for (const [name, value] of Object.entries(limits)) checkInteger(`limits.${name}`, value, 1, 2 ** 31 - 1);
   checkAdminToken(options.adminToken);
-  const journalSize = options.journalSize ?? 1000;
-  checkInteger('journalSize', journalSize, 1, MAX_JOURNAL_SIZE);
+  const shared = resolveSharedOptions(options);
   if (options.shutdownGraceMs !== undefined) checkInteger('shutdownGraceMs', options.shutdownGraceMs, 0, 2 ** 31 - 1);
-  const keys = checkKeys(options.keys);
-  const latency = checkLatency(options.latency);
-  const log = checkLog(options.log) ?? ((line: string) => console.error(line));
   for (const origin of options.adminOrigins ?? []) checkOrigin(origin);
   return {
     ...world,
@@ -51,10 +41,7 @@ export function resolveOptions(options: ServerOptions): ResolvedOptions {
     specPath: options.specPath ?? defaultSpecPath,
     limits,
     admin: adminAccess(host, options.adminToken),
-    keys,
-    latency,
-    journalSize,
-    log,
+    ...shared,
   };
 }
 

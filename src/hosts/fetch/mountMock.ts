@@ -7,13 +7,13 @@ import { ConfigError } from '../../core/errors/ConfigError.js';
 import type { FaultRule } from '../../core/faults/FaultRule.js';
 import { parseRules, RuleError } from '../../core/faults/parseRules.js';
 import { describe } from '../../core/settings/checkOptionNames.js';
-import { checkKeys, checkLatency, checkLog } from '../../core/settings/checkSharedOptions.js';
-import { createRequestJournal, MAX_JOURNAL_SIZE } from '../../core/journal/requestJournal.js';
+import { resolveSharedOptions } from '../../core/settings/sharedOptions.js';
+import { createRequestJournal } from '../../core/journal/requestJournal.js';
 import { checkFakerPaths } from '../../core/openapi/checkFakerPaths.js';
 import type { Contract } from '../../core/openapi/compileContract.js';
 import { errorStatusesOf } from '../../core/openapi/declaredStatuses.js';
 import { routedPathPattern, routedTemplates } from '../../core/pipeline/routeRequests.js';
-import { checkInteger, resolveWorldOptions } from '../../core/settings/resolveWorldOptions.js';
+import { resolveWorldOptions } from '../../core/settings/resolveWorldOptions.js';
 import { actOutReply } from './actOutReply.js';
 import { bundledCatalog, bundledSpec, bundledWords, loadBundledMedia } from './bundledInputs.js';
 import { drawsOnlyFrom, loadEnglish } from '../../core/random/fakerWords.js';
@@ -42,12 +42,8 @@ export interface MountedMock {
  */
 export function mountMock(options: FetchHandlerOptions = {}): MountedMock {
   const world = resolveWorldOptions(options);
-  const keys = checkKeys(options.keys);
-  const latency = checkLatency(options.latency);
-  const log = checkLog(options.log) ?? ((line: string) => console.error(line));
+  const { keys, latency, journalSize, log } = resolveSharedOptions(options);
   checkMedia(options.media);
-  const journalSize = options.journalSize ?? 1000;
-  checkInteger('journalSize', journalSize, 1, MAX_JOURNAL_SIZE);
   const given = options.spec === undefined ? undefined : specFromObject(options.spec, 'spec (given)');
   const contract = given ? compileSpec(given) : bundledContract();
   const catalog = options.providers === undefined ? bundledCatalog() : parseProviderCatalog(options.providers, 'providers (given)');
