@@ -4,6 +4,7 @@ import { imageInfo } from '../media/probeMedia.js';
 import { checkBody } from './checkBody.js';
 import type { HandlerInput } from './HandlerInput.js';
 import { jobDirective } from './jobDirective.js';
+import { textPrompt } from './promptField.js';
 import { videoBody } from './videoBody.js';
 
 export const createVideoRequestType = 'video_generation';
@@ -14,13 +15,9 @@ export const createVideoRequestType = 'video_generation';
  */
 export function createVideo({ body, header, world, directive, elapsedMs }: HandlerInput): MockResponse {
   const fields = body?.fields ?? {};
-  const prompt = fields['prompt'];
-  if (prompt === undefined || prompt === null || prompt === '') throw errors.promptEmpty();
+  const prompt = textPrompt(fields['prompt'], errors.promptEmpty);
   const { provider, model } = providerAndModel(fields['model']);
   checkBody(body);
-  // A prompt of another type is the schema's finding, as for every other field (a spec of
-  // one's own may not type it, so it is checked here too).
-  if (typeof prompt !== 'string') throw errors.invalidField('prompt', 'must be string');
   world.checkSupport(provider, createVideoRequestType);
   const { outcome, renderSeconds } = jobDirective(header('x-mock-outcome'), directive);
   // One literal of one shape, whatever was sent (spreads of optional parts cost a create ~1 µs).

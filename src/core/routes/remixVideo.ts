@@ -2,6 +2,7 @@ import { errors } from '../errors/catalog.js';
 import type { MockResponse } from '../pipeline/MockResponse.js';
 import type { HandlerInput } from './HandlerInput.js';
 import { jobDirective } from './jobDirective.js';
+import { textPrompt } from './promptField.js';
 import { checkBody } from './checkBody.js';
 import { videoBody } from './videoBody.js';
 import { videoTarget } from './videoTarget.js';
@@ -12,11 +13,8 @@ export const remixVideoRequestType = 'video_remix';
 export function remixVideo({ videoId, body, header, world, directive, elapsedMs }: HandlerInput): MockResponse {
   const { id, provider } = videoTarget(videoId, world, remixVideoRequestType);
   const fields = body?.fields ?? {};
-  const prompt = fields['prompt'];
-  if (prompt === undefined || prompt === null || prompt === '') throw errors.promptRequired();
+  const prompt = textPrompt(fields['prompt'], errors.promptRequired);
   checkBody(body);
-  // Another type is the schema's finding, as in a create (checked here too for specs that do not type it).
-  if (typeof prompt !== 'string') throw errors.invalidField('prompt', 'must be string');
   const video = world.remix(provider, id, { prompt, ...jobDirective(header('x-mock-outcome'), directive) });
   return {
     status: 200,
